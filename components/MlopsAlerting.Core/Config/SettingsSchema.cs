@@ -1,0 +1,111 @@
+namespace MlopsAlerting.Core.Config;
+
+/// <summary>
+/// Every key a stack may set, with defaults up front. The single source of truth for the config
+/// schema in <c>Pulumi.yaml</c> (a test keeps the two equal).
+/// </summary>
+public static class SettingsSchema
+{
+    /// <summary>The Pulumi project name, and the namespace of every key in a stack file.</summary>
+    public const string Project = "mlops-alerting";
+
+    public const string DefaultImage = "quay.io/prometheus/alertmanager:v0.34.0";
+
+    public static readonly IReadOnlyList<SettingSpec> Keys =
+    [
+        new("namespace", SettingKind.String, "Kubernetes namespace of Alertmanager and its objects.", "monitoring"),
+        new("environment", SettingKind.String, "Environment name shown in every Slack message, e.g. Production. Defaults to the stack name."),
+        new("alertmanager", SettingKind.Object, "The Alertmanager workload.", Children:
+        [
+            new("image", SettingKind.String, "Container image with a pinned tag or digest (never latest).", DefaultImage),
+            new("replicas", SettingKind.Integer, "Pods; more than one form a gossiping cluster with a PodDisruptionBudget.", 1),
+            new("externalUrl", SettingKind.String, "URL people open Alertmanager at; Slack links and the Silence button point here.", "http://localhost:9093"),
+            new("resources", SettingKind.Object, "Container requests and limits (Kubernetes quantities).", Children:
+            [
+                new("cpuRequest", SettingKind.String, "CPU request.", "25m"),
+                new("memoryRequest", SettingKind.String, "Memory request.", "64Mi"),
+                new("cpuLimit", SettingKind.String, "CPU limit; leave unset for none.", "200m"),
+                new("memoryLimit", SettingKind.String, "Memory limit (at least the request).", "128Mi"),
+            ]),
+        ]),
+        new("routing", SettingKind.Object, "Grouping and timing of notifications.", Children:
+        [
+            new("groupBy", SettingKind.StringList, "Labels that make one Slack message; every alert of a group is named in it.", new[] { "alertname", "severity" }),
+            new("groupWait", SettingKind.Duration, "Wait before the first message of a new group.", "30s"),
+            new("groupInterval", SettingKind.Duration, "Wait before telling a group's changes (at least groupWait).", "5m"),
+            new("repeatInterval", SettingKind.Duration, "Wait before repeating an unchanged firing group (at least groupInterval).", "4h"),
+            new("resolveTimeout", SettingKind.Duration, "An alert without an end time is resolved after this.", "5m"),
+            new("inhibitEqual", SettingKind.StringList, "Labels a firing critical shares with the warnings it mutes.", new[] { "model_name" }),
+        ]),
+        new("slack", SettingKind.Object, "Slack channels and message content.", Children:
+        [
+            new("channels", SettingKind.Object, "Channel of each role.", Children:
+            [
+                new("all", SettingKind.String, "Every alert, for the whole team.", "#ml-alerts"),
+                new("critical", SettingKind.String, "Critical alerts, for on-call.", "#ml-alerts-critical"),
+                new("warning", SettingKind.String, "Warnings, for ML engineers and DevOps.", "#ml-alerts-warning"),
+            ]),
+            new("owner", SettingKind.String, "Owner mention in every message, e.g. @ml-team or <!subteam^ID>.", "@ml-team"),
+            new("grafanaUrl", SettingKind.String, "Target of the View in Grafana button.", "http://grafana.monitoring.svc.cluster.local:3000"),
+            new("runbookBaseUrl", SettingKind.String, "Runbook of an alert without a runbook_url annotation: this URL, a slash and the alert name."),
+        ]),
+        new("slackWebhooks", SettingKind.Object, "Secret. The Slack app webhook of each channel role; set with pulumi config set --secret --path slackWebhooks.<role> URL.", Children:
+        [
+            new("all", SettingKind.Secret, "Webhook of the all channel."),
+            new("critical", SettingKind.Secret, "Webhook of the critical channel."),
+            new("warning", SettingKind.Secret, "Webhook of the warning channel."),
+        ]),
+        new("access", SettingKind.Object, "Who may reach Alertmanager.", Children:
+        [
+            new("basicAuth", SettingKind.Object, "Basic auth on the web and API port, with a generated password.", Children:
+            [
+                new("enabled", SettingKind.Boolean, "Whether to require basic auth.", false),
+                new("username", SettingKind.String, "User name.", "alertmanager"),
+            ]),
+            new("networkPolicy", SettingKind.Object, "A NetworkPolicy around Alertmanager.", Children:
+            [
+                new("enabled", SettingKind.Boolean, "Whether to declare the policy.", false),
+                new("allowFrom", SettingKind.ObjectList, "Who may call port 9093: a namespace, optionally narrowed by pod labels.", Children:
+                [
+                    new("namespace", SettingKind.String, "Namespace of the callers."),
+                    new("podLabels", SettingKind.StringMap, "Labels the calling pods carry; empty for every pod of the namespace."),
+                ]),
+                new("slackEgressCidrs", SettingKind.StringList, "Address ranges Alertmanager may reach on TCP 443 (Slack).", new[] { "0.0.0.0/0" }),
+            ]),
+        ]),
+        new("rules", SettingKind.Object, "The model alert rules.", Children:
+        [
+            new("target", SettingKind.String, "configMap (a rule file) or prometheusRule (Prometheus operator).", "configMap"),
+            new("metric", SettingKind.String, "Gauge of each model's MAE, labelled model_name.", "model_mae"),
+            new("labels", SettingKind.StringMap, "Extra labels on the rule object, e.g. for the operator's ruleSelector."),
+        ]),
+        new("models", SettingKind.ObjectList, "Models the rules watch.", Children:
+        [
+            new("name", SettingKind.String, "Model name, the model_name label."),
+            new("version", SettingKind.String, "Model version shown in messages."),
+            new("maeCritical", SettingKind.Number, "MAE above which the critical alert fires.", 0.40m),
+            new("criticalFor", SettingKind.Duration, "How long MAE stays above maeCritical before firing.", "5m"),
+            new("maeWarning", SettingKind.Number, "MAE above which the warning fires (below maeCritical).", 0.30m),
+            new("warningFor", SettingKind.Duration, "How long MAE stays above maeWarning before firing.", "15m"),
+        ]),
+    ];
+
+    /// <summary>The spec at a dotted path such as <c>routing.groupWait</c>.</summary>
+    public static SettingSpec? Find(string path)
+    {
+        SettingSpec? spec = null;
+        var level = Keys;
+        foreach (var part in path.Split('.'))
+        {
+            spec = level?.FirstOrDefault(s => s.Name == part);
+            if (spec is null)
+            {
+                return null;
+            }
+
+            level = spec.Children;
+        }
+
+        return spec;
+    }
+}

@@ -1,0 +1,11 @@
+namespace MlopsAlerting.Core.Config;
+
+/// <summary>
+/// The raw configuration of one stack: the values of the project's keys (without the
+/// <c>mlops-alerting:</c> prefix), as read from <c>Pulumi.&lt;stack&gt;.yaml</c> or from the Pulumi engine.
+/// </summary>
+public sealed record StackConfig(string Stack, string FileName, IReadOnlyList<KeyValuePair<string, ConfigNode>> Values)
+{
+    /// <summary>The stack file's name for a stack, e.g. <c>Pulumi.prod.yaml</c>.</summary>
+    public static string FileNameOf(string stack) => $"Pulumi.{stack}.yaml";
+}

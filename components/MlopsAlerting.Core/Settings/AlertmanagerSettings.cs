@@ -1,0 +1,18 @@
+namespace MlopsAlerting.Core.Settings;
+
+/// <summary>The Alertmanager workload.</summary>
+/// <param name="Image">Container image with a pinned tag or digest.</param>
+/// <param name="Replicas">Pods; more than one run as a gossiping cluster.</param>
+/// <param name="ExternalUrl">The URL people open; Slack links and the silence button point here.</param>
+/// <param name="Resources">Requests and limits of the container.</param>
+public sealed record AlertmanagerSettings(string Image, int Replicas, Uri ExternalUrl, ResourceSettings Resources)
+{
+    /// <summary>True when replicas gossip (more than one replica).</summary>
+    public bool Clustered => Replicas > 1;
+
+    /// <summary>Pods that must stay up: a majority of the replicas.</summary>
+    public int Quorum => (Replicas / 2) + 1;
+}
+
+/// <summary>Kubernetes quantities of the Alertmanager container.</summary>
+public sealed record ResourceSettings(string CpuRequest, string MemoryRequest, string? CpuLimit, string MemoryLimit);

@@ -1,0 +1,26 @@
+namespace MlopsAlerting.Core.Settings;
+
+/// <summary>Where the model alert rules go and which metric they watch.</summary>
+/// <param name="Target">A plain rule-file ConfigMap, or a PrometheusRule for the Prometheus operator.</param>
+/// <param name="Metric">The gauge holding each model's MAE, labelled with <c>model_name</c>.</param>
+/// <param name="Labels">Extra labels on the rule object (for the operator's <c>ruleSelector</c>).</param>
+public sealed record RuleSettings(RuleTarget Target, string Metric, IReadOnlyDictionary<string, string> Labels);
+
+/// <summary>How rules are emitted.</summary>
+public enum RuleTarget
+{
+    /// <summary>A ConfigMap with a Prometheus rule file.</summary>
+    ConfigMap,
+
+    /// <summary>A <c>monitoring.coreos.com/v1</c> PrometheusRule.</summary>
+    PrometheusRule,
+}
+
+/// <summary>One model the rules watch.</summary>
+public sealed record ModelSettings(
+    string Name,
+    string? Version,
+    decimal MaeCritical,
+    AlertmanagerDuration CriticalFor,
+    decimal MaeWarning,
+    AlertmanagerDuration WarningFor);

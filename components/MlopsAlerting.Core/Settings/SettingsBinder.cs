@@ -1,0 +1,430 @@
+using MlopsAlerting.Core.Config;
+
+namespace MlopsAlerting.Core.Settings;
+
+/// <summary>
+/// Turns a stack's raw configuration into validated <see cref="StackSettings"/>, or throws a
+/// <see cref="SettingsException"/> listing every mistake (file, key, problem, fix).
+/// </summary>
+public static class SettingsBinder
+{
+    public const string SlackWebhookPrefix = "https://hooks.slack.com/";
+
+    public static StackSettings Bind(StackConfig config)
+    {
+        var ctx = new BindingContext(config.FileName);
+        var root = new MapNode(config.Values, null);
+        ctx.CheckKeys(root, SettingsSchema.Keys, string.Empty);
+
+        var ns = ctx.String(root["namespace"], "namespace");
+        if (ns is not null && (ns.Length > 63 || !SettingsRules.DnsLabel().IsMatch(ns)))
+        {
+            ctx.Error("namespace", $"'{ns}' is not a Kubernetes namespace name", "use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit, e.g. monitoring", root["namespace"]);
+        }
+
+        var environment = ctx.String(root["environment"], "environment") ?? config.Stack;
+        if (environment.Trim().Length == 0)
+        {
+            ctx.Error("environment", "is empty", "name the environment shown in messages, e.g. `environment: Production`", root["environment"]);
+        }
+
+        var alertmanager = BindAlertmanager(ctx, ctx.Object(root["alertmanager"], "alertmanager"));
+        var routing = BindRouting(ctx, ctx.Object(root["routing"], "routing"));
+        var slack = BindSlack(ctx, ctx.Object(root["slack"], "slack"));
+        var webhooks = BindWebhooks(ctx, root["slackWebhooks"], config.Stack);
+        var access = BindAccess(ctx, ctx.Object(root["access"], "access"));
+        var rules = BindRules(ctx, ctx.Object(root["rules"], "rules"));
+        var models = BindModels(ctx, root["models"]);
+
+        if (ctx.Errors.Count > 0)
+        {
+            throw new SettingsException(ctx.Errors);
+        }
+
+        return new StackSettings(config.Stack, ns!, environment, alertmanager!, routing!, slack!, webhooks, access!, rules!, models!);
+    }
+
+    private static AlertmanagerSettings? BindAlertmanager(BindingContext ctx, MapNode? map)
+    {
+        var image = ctx.String(map?["image"], "alertmanager.image");
+        if (image is not null && SettingsRules.ImageProblem(image) is { } imageProblem)
+        {
+            ctx.Error("alertmanager.image", $"'{image}' {imageProblem}", $"pin a release tag or digest, e.g. `image: {SettingsSchema.DefaultImage}`", map?["image"]);
+        }
+
+        var replicas = ctx.Integer(map?["replicas"], "alertmanager.replicas");
+        if (replicas is < 1)
+        {
+            ctx.Error("alertmanager.replicas", $"is {replicas}, but at least one Alertmanager must run", "set `replicas: 1` (dev) or `replicas: 3` (highly available)", map?["replicas"]);
+        }
+
+        var externalUrl = Url(ctx, map?["externalUrl"], "alertmanager.externalUrl", required: true);
+
+        var resourcesNode = ctx.Object(map?["resources"], "alertmanager.resources");
+        var cpuRequest = Quantity(ctx, resourcesNode, "cpuRequest", cpu: true);
+        var memoryRequest = Quantity(ctx, resourcesNode, "memoryRequest", cpu: false);
+        var cpuLimit = Quantity(ctx, resourcesNode, "cpuLimit", cpu: true);
+        var memoryLimit = Quantity(ctx, resourcesNode, "memoryLimit", cpu: false);
+        if (memoryRequest is not null && memoryLimit is not null && SettingsRules.MemoryBytes(memoryLimit) < SettingsRules.MemoryBytes(memoryRequest))
+        {
+            ctx.Error("alertmanager.resources.memoryLimit", $"{memoryLimit} is below the request {memoryRequest}", "raise memoryLimit to at least memoryRequest", resourcesNode?["memoryLimit"]);
+        }
+
+        return image is null || replicas is null || externalUrl is null || cpuRequest is null || memoryRequest is null || memoryLimit is null
+            ? null
+            : new AlertmanagerSettings(image, replicas.Value, externalUrl, new ResourceSettings(cpuRequest, memoryRequest, cpuLimit, memoryLimit));
+    }
+
+    private static string? Quantity(BindingContext ctx, MapNode? map, string key, bool cpu)
+    {
+        var path = $"alertmanager.resources.{key}";
+        var text = ctx.String(map?[key], path);
+        if (text is null || (cpu ? SettingsRules.CpuQuantity().IsMatch(text) : SettingsRules.MemoryQuantity().IsMatch(text)))
+        {
+            return text;
+        }
+
+        return ctx.Invalid<string>(path, $"'{text}' is not a Kubernetes {(cpu ? "CPU" : "memory")} quantity",
+            cpu ? "write cores or millicores, e.g. 100m or 0.5" : "write bytes with a unit, e.g. 128Mi or 1Gi", map?[key]);
+    }
+
+    private static RoutingSettings? BindRouting(BindingContext ctx, MapNode? map)
+    {
+        var groupBy = LabelList(ctx, map?["groupBy"], "routing.groupBy", allowEllipsis: true);
+        var groupWait = ctx.Duration(map?["groupWait"], "routing.groupWait");
+        var groupInterval = ctx.Duration(map?["groupInterval"], "routing.groupInterval");
+        var repeatInterval = ctx.Duration(map?["repeatInterval"], "routing.repeatInterval");
+        var resolveTimeout = ctx.Duration(map?["resolveTimeout"], "routing.resolveTimeout");
+        var inhibitEqual = LabelList(ctx, map?["inhibitEqual"], "routing.inhibitEqual", allowEllipsis: false);
+
+        if (groupInterval is { Value.Ticks: 0 })
+        {
+            ctx.Error("routing.groupInterval", "is zero, which Alertmanager rejects", "set a positive duration, e.g. 5m", map?["groupInterval"]);
+        }
+
+        if (repeatInterval is { Value.Ticks: 0 })
+        {
+            ctx.Error("routing.repeatInterval", "is zero, which Alertmanager rejects", "set a positive duration, e.g. 4h", map?["repeatInterval"]);
+        }
+
+        if (groupWait is not null && groupInterval is not null && groupInterval.CompareTo(groupWait) < 0)
+        {
+            ctx.Error("routing.groupInterval", $"{groupInterval} is shorter than groupWait {groupWait}", $"set groupInterval to at least {groupWait}, or shorten groupWait", map?["groupInterval"]);
+        }
+
+        if (groupInterval is not null && repeatInterval is not null && repeatInterval.CompareTo(groupInterval) < 0)
+        {
+            ctx.Error("routing.repeatInterval", $"{repeatInterval} is shorter than groupInterval {groupInterval}", $"set repeatInterval to at least {groupInterval}", map?["repeatInterval"]);
+        }
+
+        if (inhibitEqual is { Count: 0 })
+        {
+            ctx.Error("routing.inhibitEqual", "is empty, so one critical would mute every warning", "list the labels a critical and its warnings share, e.g. [model_name]", map?["inhibitEqual"]);
+        }
+
+        return groupBy is null || groupWait is null || groupInterval is null || repeatInterval is null || resolveTimeout is null || inhibitEqual is null
+            ? null
+            : new RoutingSettings(groupBy, groupWait, groupInterval, repeatInterval, resolveTimeout, inhibitEqual);
+    }
+
+    private static IReadOnlyList<string>? LabelList(BindingContext ctx, ConfigNode? node, string path, bool allowEllipsis)
+    {
+        var labels = ctx.StringList(node, path);
+        if (labels is null)
+        {
+            return null;
+        }
+
+        var ok = true;
+        foreach (var label in labels)
+        {
+            if (!(allowEllipsis && label == "...") && !SettingsRules.LabelName().IsMatch(label))
+            {
+                ok = false;
+                ctx.Error(path, $"'{label}' is not a Prometheus label name", "use letters, digits and '_', not starting with a digit, e.g. model_name", node);
+            }
+        }
+
+        if (labels.Distinct(StringComparer.Ordinal).Count() != labels.Count)
+        {
+            ok = false;
+            ctx.Error(path, "lists a label twice", "list each label once", node);
+        }
+
+        return ok ? labels : null;
+    }
+
+    private static SlackSettings? BindSlack(BindingContext ctx, MapNode? map)
+    {
+        var channelsNode = ctx.Object(map?["channels"], "slack.channels");
+        var channels = new Dictionary<ChannelRole, string>();
+        foreach (var role in ChannelRoles.Every)
+        {
+            var path = $"slack.channels.{role.Key()}";
+            var channel = ctx.String(channelsNode?[role.Key()], path);
+            if (channel is null)
+            {
+                continue;
+            }
+
+            if (!SettingsRules.SlackChannel().IsMatch(channel))
+            {
+                var problem = !channel.StartsWith('#') ? $"'{channel}' does not start with '#'"
+                    : channel.Any(char.IsWhiteSpace) ? $"'{channel}' contains a space"
+                    : $"'{channel}' is not a Slack channel name";
+                ctx.Error(path, problem, $"write '#' and the channel's name in lower case without spaces (at most 80 characters), e.g. '#ml-alerts-{role.Key()}'; quote it, since YAML reads a bare # as a comment", channelsNode?[role.Key()]);
+                continue;
+            }
+
+            channels[role] = channel;
+        }
+
+        var owner = ctx.String(map?["owner"], "slack.owner");
+        if (owner is not null && owner.Trim().Length == 0)
+        {
+            ctx.Error("slack.owner", "is empty", "name who owns the alerts, e.g. `owner: '@ml-team'`", map?["owner"]);
+        }
+
+        var grafana = Url(ctx, map?["grafanaUrl"], "slack.grafanaUrl", required: true);
+        var runbook = Url(ctx, map?["runbookBaseUrl"], "slack.runbookBaseUrl", required: false);
+        return channels.Count != 3 || owner is null || grafana is null ? null : new SlackSettings(channels, owner, grafana, runbook);
+    }
+
+    private static Uri? Url(BindingContext ctx, ConfigNode? node, string path, bool required)
+    {
+        var text = ctx.String(node, path);
+        if (text is null)
+        {
+            return required ? ctx.Invalid<Uri>(path, "is not set", $"set it: pulumi config set --path {path} https://...", node) : null;
+        }
+
+        return SettingsRules.HttpUrl(text) ?? ctx.Invalid<Uri>(path, $"'{text}' is not an absolute http(s) URL", "write the whole URL with its scheme, e.g. https://alertmanager.example.com", node);
+    }
+
+    private static SlackWebhooks BindWebhooks(BindingContext ctx, ConfigNode? node, string stack)
+    {
+        var byRole = ChannelRoles.Every.ToDictionary(r => r, r => new SlackWebhook(r, WebhookState.Missing, null));
+        switch (node)
+        {
+            case null:
+                return new SlackWebhooks(byRole);
+            case SecretNode { Value: null }:
+                // The whole object was set as one encrypted value; its roles are unknown until Pulumi decrypts it.
+                return new SlackWebhooks(ChannelRoles.Every.ToDictionary(r => r, r => new SlackWebhook(r, WebhookState.Encrypted, null)));
+            case MapNode map:
+                foreach (var role in ChannelRoles.Every)
+                {
+                    var path = $"slackWebhooks.{role.Key()}";
+                    var set = $"pulumi config set --secret --path {path} 'https://hooks.slack.com/services/...' --stack {stack}";
+                    switch (map[role.Key()])
+                    {
+                        case null:
+                            break;
+                        case SecretNode { Value: null } encrypted:
+                            byRole[role] = new SlackWebhook(role, WebhookState.Encrypted, null);
+                            break;
+                        case SecretNode { Value: { } secret } provided:
+                            if (WebhookProblem(secret.Reveal()) is { } problem)
+                            {
+                                ctx.Error(path, problem, $"copy the Incoming Webhook URL of the Slack app for this channel and run: {set}", provided);
+                            }
+                            else
+                            {
+                                byRole[role] = new SlackWebhook(role, WebhookState.Provided, secret);
+                            }
+
+                            break;
+                        case ScalarNode plain:
+                            ctx.Error(path, "is stored in plain text, so anyone who can read the stack file can post to the channel", $"run `pulumi config rm --path {path} --stack {stack}`, rotate the webhook in Slack, then run: {set}", plain);
+                            break;
+                        case var other:
+                            ctx.Error(path, $"must be one secret URL, not {other.Shape}", $"run: {set}", other);
+                            break;
+                    }
+                }
+
+                return new SlackWebhooks(byRole);
+            case ScalarNode plain:
+                ctx.Error("slackWebhooks", "is stored in plain text", $"run `pulumi config rm slackWebhooks --stack {stack}`, then set each role as a secret: pulumi config set --secret --path slackWebhooks.<all|critical|warning> 'https://hooks.slack.com/services/...' --stack {stack}", plain);
+                return new SlackWebhooks(byRole);
+            default:
+                ctx.Error("slackWebhooks", $"must be a map of the roles all, critical and warning, not {node.Shape}", $"set each role: pulumi config set --secret --path slackWebhooks.<role> 'https://hooks.slack.com/services/...' --stack {stack}", node);
+                return new SlackWebhooks(byRole);
+        }
+    }
+
+    /// <summary>Why a webhook URL is unusable, in words that never repeat the URL; null when it is a Slack webhook.</summary>
+    public static string? WebhookProblem(string url)
+    {
+        if (!url.StartsWith(SlackWebhookPrefix, StringComparison.Ordinal) || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.AbsolutePath.Length <= 1)
+        {
+            return "is not a Slack webhook URL (it must start with https://hooks.slack.com/); the value is not shown because it is secret";
+        }
+
+        return url.Any(char.IsWhiteSpace) ? "contains spaces; the value is not shown because it is secret" : null;
+    }
+
+    private static AccessSettings? BindAccess(BindingContext ctx, MapNode? map)
+    {
+        var auth = ctx.Object(map?["basicAuth"], "access.basicAuth");
+        var enabled = ctx.Boolean(auth?["enabled"], "access.basicAuth.enabled");
+        var username = ctx.String(auth?["username"], "access.basicAuth.username");
+        if (username is not null && !SettingsRules.Username().IsMatch(username))
+        {
+            ctx.Error("access.basicAuth.username", $"'{username}' is not a usable user name", "use 1 to 64 letters, digits, '.', '_' or '-' (no ':')", auth?["username"]);
+            username = null;
+        }
+
+        var policy = ctx.Object(map?["networkPolicy"], "access.networkPolicy");
+        var policyEnabled = ctx.Boolean(policy?["enabled"], "access.networkPolicy.enabled");
+        var peers = new List<NetworkPeer>();
+        var peersOk = true;
+        switch (policy?["allowFrom"])
+        {
+            case null:
+                peers.Add(new NetworkPeer("monitoring", new Dictionary<string, string> { ["app.kubernetes.io/name"] = "prometheus" }));
+                break;
+            case ListNode list:
+                for (var i = 0; i < list.Items.Count; i++)
+                {
+                    var path = $"access.networkPolicy.allowFrom[{i}]";
+                    var item = ctx.Object(list.Items[i], path);
+                    var ns = ctx.String(item?["namespace"], $"{path}.namespace");
+                    if (ns is null || !SettingsRules.DnsLabel().IsMatch(ns))
+                    {
+                        ctx.Error($"{path}.namespace", ns is null ? "is not set" : $"'{ns}' is not a namespace name", "name the namespace of the callers, e.g. `namespace: monitoring`", item?["namespace"] ?? list.Items[i]);
+                        peersOk = false;
+                        continue;
+                    }
+
+                    var labels = ctx.StringMap(item?["podLabels"], $"{path}.podLabels");
+                    foreach (var (key, value) in labels ?? new Dictionary<string, string>())
+                    {
+                        if (!SettingsRules.KubernetesLabelKey().IsMatch(key) || value.Length > 63 || !SettingsRules.KubernetesLabelValue().IsMatch(value))
+                        {
+                            ctx.Error($"{path}.podLabels.{key}", $"'{key}: {value}' is not a Kubernetes label", "use a label key and value as pods carry them, e.g. app.kubernetes.io/name: prometheus", item?["podLabels"]);
+                            peersOk = false;
+                        }
+                    }
+
+                    peers.Add(new NetworkPeer(ns, labels ?? new Dictionary<string, string>()));
+                }
+
+                break;
+            case var other:
+                ctx.Error("access.networkPolicy.allowFrom", $"must be a list of {{namespace, podLabels}}, not {other.Shape}", "write `- namespace: monitoring` items", other);
+                peersOk = false;
+                break;
+        }
+
+        var cidrs = ctx.StringList(policy?["slackEgressCidrs"], "access.networkPolicy.slackEgressCidrs");
+        foreach (var cidr in cidrs ?? [])
+        {
+            if (!SettingsRules.Cidr(cidr))
+            {
+                ctx.Error("access.networkPolicy.slackEgressCidrs", $"'{cidr}' is not a CIDR", "write an address range such as 0.0.0.0/0 or 203.0.113.0/24", policy?["slackEgressCidrs"]);
+                peersOk = false;
+            }
+        }
+
+        if (policyEnabled == true && peers.Count == 0)
+        {
+            ctx.Error("access.networkPolicy.allowFrom", "is empty, so nothing could send alerts to Alertmanager", "name at least Prometheus's namespace, e.g. `- namespace: monitoring`", policy?["allowFrom"]);
+        }
+
+        return enabled is null || username is null || policyEnabled is null || cidrs is null || !peersOk
+            ? null
+            : new AccessSettings(new BasicAuthSettings(enabled.Value, username), new NetworkPolicySettings(policyEnabled.Value, peers, cidrs));
+    }
+
+    private static RuleSettings? BindRules(BindingContext ctx, MapNode? map)
+    {
+        var targetText = ctx.String(map?["target"], "rules.target");
+        RuleTarget? target = targetText switch
+        {
+            null => null,
+            "configMap" => RuleTarget.ConfigMap,
+            "prometheusRule" => RuleTarget.PrometheusRule,
+            _ => ctx.Invalid<RuleTarget?>("rules.target", $"'{targetText}' is not a rule target", "write configMap (a rule file) or prometheusRule (the cluster runs the Prometheus operator)", map?["target"]),
+        };
+
+        var metric = ctx.String(map?["metric"], "rules.metric");
+        if (metric is not null && !SettingsRules.MetricName().IsMatch(metric))
+        {
+            ctx.Error("rules.metric", $"'{metric}' is not a Prometheus metric name", "use letters, digits, '_' and ':', e.g. model_mae", map?["metric"]);
+            metric = null;
+        }
+
+        var labels = ctx.StringMap(map?["labels"], "rules.labels");
+        return target is null || metric is null || labels is null ? null : new RuleSettings(target.Value, metric, labels);
+    }
+
+    private static IReadOnlyList<ModelSettings>? BindModels(BindingContext ctx, ConfigNode? node)
+    {
+        if (node is null or ScalarNode { Value: "" or "~" or "null", Quoted: false })
+        {
+            return [];
+        }
+
+        if (node is not ListNode list)
+        {
+            return ctx.Invalid<IReadOnlyList<ModelSettings>>("models", $"must be a list of models, not {node.Shape}", "write `- name: california-housing` items", node);
+        }
+
+        var models = new List<ModelSettings>();
+        var ok = true;
+        for (var i = 0; i < list.Items.Count; i++)
+        {
+            var path = $"models[{i}]";
+            var item = ctx.Object(list.Items[i], path);
+            if (item is null)
+            {
+                ok = false;
+                continue;
+            }
+
+            var name = ctx.String(item["name"], $"{path}.name");
+            if (name is null || name.Length > 63 || !SettingsRules.ModelName().IsMatch(name))
+            {
+                ctx.Error($"{path}.name", name is null ? "is not set" : $"'{name}' is not a usable model name", "use lower-case letters, digits, '.', '_' and '-', e.g. california-housing", item["name"] ?? item);
+                ok = false;
+            }
+
+            var version = ctx.String(item["version"], $"{path}.version");
+            var maeCritical = ctx.Number(item["maeCritical"], $"{path}.maeCritical");
+            var criticalFor = ctx.Duration(item["criticalFor"], $"{path}.criticalFor");
+            var maeWarning = ctx.Number(item["maeWarning"], $"{path}.maeWarning");
+            var warningFor = ctx.Duration(item["warningFor"], $"{path}.warningFor");
+            if (maeCritical is <= 0)
+            {
+                ctx.Error($"{path}.maeCritical", $"{maeCritical} is not above zero", "set the MAE above which the model needs immediate action, e.g. 0.40", item["maeCritical"]);
+                ok = false;
+            }
+
+            if (maeWarning is not null && maeCritical is not null && (maeWarning <= 0 || maeWarning >= maeCritical))
+            {
+                ctx.Error($"{path}.maeWarning", $"{maeWarning} must be above zero and below maeCritical {maeCritical}", "set a lower threshold than maeCritical, e.g. 0.30", item["maeWarning"]);
+                ok = false;
+            }
+
+            if (criticalFor is not null && warningFor is not null && warningFor.CompareTo(criticalFor) < 0)
+            {
+                ctx.Error($"{path}.warningFor", $"{warningFor} is shorter than criticalFor {criticalFor}", "give the warning a longer (or equal) wait than the critical, e.g. 15m", item["warningFor"]);
+                ok = false;
+            }
+
+            if (name is not null && models.Any(m => m.Name == name))
+            {
+                ctx.Error($"{path}.name", $"'{name}' is listed twice", "list each model once", item["name"]);
+                ok = false;
+            }
+
+            if (ok && name is not null && maeCritical is not null && criticalFor is not null && maeWarning is not null && warningFor is not null)
+            {
+                models.Add(new ModelSettings(name, version, maeCritical.Value, criticalFor, maeWarning.Value, warningFor));
+            }
+        }
+
+        return ok ? models : null;
+    }
+}

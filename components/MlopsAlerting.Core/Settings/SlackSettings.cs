@@ -1,0 +1,12 @@
+namespace MlopsAlerting.Core.Settings;
+
+/// <summary>What messages say and where they go.</summary>
+/// <param name="Channels">The channel of each role.</param>
+/// <param name="Owner">Who owns the alerts, shown in every message (e.g. <c>@ml-team</c> or <c>&lt;!subteam^ID&gt;</c>).</param>
+/// <param name="GrafanaUrl">Target of the "View in Grafana" button.</param>
+/// <param name="RunbookBaseUrl">Runbook of an alert without a <c>runbook_url</c> annotation: this URL, a slash and the alert name.</param>
+public sealed record SlackSettings(
+    IReadOnlyDictionary<ChannelRole, string> Channels,
+    string Owner,
+    Uri GrafanaUrl,
+    Uri? RunbookBaseUrl);

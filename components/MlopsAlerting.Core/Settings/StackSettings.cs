@@ -1,0 +1,17 @@
+namespace MlopsAlerting.Core.Settings;
+
+/// <summary>
+/// Everything a stack decides, validated. Built by <see cref="SettingsBinder"/> from a stack file or
+/// from the Pulumi engine's configuration; both paths give equal settings for equal input.
+/// </summary>
+public sealed record StackSettings(
+    string Stack,
+    string Namespace,
+    string Environment,
+    AlertmanagerSettings Alertmanager,
+    RoutingSettings Routing,
+    SlackSettings Slack,
+    SlackWebhooks SlackWebhooks,
+    AccessSettings Access,
+    RuleSettings Rules,
+    IReadOnlyList<ModelSettings> Models);

@@ -1,0 +1,334 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace MlopsAlerting.LocalRun;
+
+/// <summary>
+/// A loopback HTTP server that stands in for Slack incoming webhooks. Each webhook is the path <c>/services/&lt;name&gt;</c>.
+/// Every request is recorded; answers follow <see cref="SlackStandInOptions"/> (scripted outage, rate limit, otherwise 200 <c>ok</c>).
+/// All members are thread-safe.
+/// </summary>
+public sealed class SlackStandIn : IAsyncDisposable
+{
+    private const string ServicesPrefix = "/services/";
+    private const int MaxBindAttempts = 5;
+
+    private readonly HttpListener _listener;
+    private readonly SlackStandInOptions _options;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
+    private readonly List<SlackRequest> _requests = [];
+    private readonly Dictionary<string, TimeSpan> _lastAcceptedAt = new(StringComparer.Ordinal);
+    private readonly HashSet<Task> _inFlight = [];
+    private TaskCompletionSource _changed = NewSignal();
+    private TimeSpan? _scheduleStartedAt;
+    private Task _acceptLoop = Task.CompletedTask;
+    private int _disposed;
+
+    private SlackStandIn(HttpListener listener, int port, SlackStandInOptions options)
+    {
+        _listener = listener;
+        _options = options;
+        BaseUrl = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
+        _scheduleStartedAt = options.ScheduleStartsImmediately ? TimeSpan.Zero : null;
+    }
+
+    /// <summary>The root URL the stand-in listens on, <c>http://127.0.0.1:&lt;port&gt;/</c>.</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>The requests answered 2xx, in arrival order (a snapshot).</summary>
+    public IReadOnlyList<SlackRequest> Delivered
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _requests.Where(request => request.IsDelivered).ToArray();
+            }
+        }
+    }
+
+    /// <summary>Every request received, whatever the answer, in arrival order (a snapshot).</summary>
+    public IReadOnlyList<SlackRequest> AllRequests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _requests.ToArray();
+            }
+        }
+    }
+
+    /// <summary>Time elapsed since the stand-in started, on the same clock as <see cref="SlackRequest.Elapsed"/>.</summary>
+    public TimeSpan Elapsed => _clock.Elapsed;
+
+    /// <summary>Starts listening on <c>http://127.0.0.1:&lt;free port&gt;/</c>.</summary>
+    /// <param name="options">How to answer; null for the default (always 200 <c>ok</c>).</param>
+    /// <returns>The running stand-in; dispose it to stop.</returns>
+    public static Task<SlackStandIn> StartAsync(SlackStandInOptions? options = null)
+    {
+        options ??= new SlackStandInOptions();
+        foreach (var phase in options.Schedule)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(phase.Duration, TimeSpan.Zero, nameof(options));
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort.Next();
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
+            try
+            {
+                listener.Start();
+            }
+            catch (HttpListenerException) when (attempt < MaxBindAttempts)
+            {
+                listener.Close();
+                continue;
+            }
+
+            var standIn = new SlackStandIn(listener, port, options);
+            standIn._acceptLoop = Task.Run(standIn.AcceptLoopAsync);
+            return Task.FromResult(standIn);
+        }
+    }
+
+    /// <summary>The URL of the webhook called <paramref name="name"/>: <c>http://127.0.0.1:&lt;port&gt;/services/&lt;name&gt;</c>.</summary>
+    /// <param name="name">The webhook name, for example <c>all</c>, <c>critical</c> or <c>warning</c>.</param>
+    public Uri WebhookUrl(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return new Uri(BaseUrl, ServicesPrefix.TrimStart('/') + name);
+    }
+
+    /// <summary>(Re)starts the scripted outage <see cref="SlackStandInOptions.Schedule"/> now.</summary>
+    public void BeginSchedule()
+    {
+        lock (_gate)
+        {
+            _scheduleStartedAt = _clock.Elapsed;
+        }
+    }
+
+    /// <summary>Forgets all recorded requests and the rate-limit history. The schedule is left as it is.</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _requests.Clear();
+            _lastAcceptedAt.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Waits until at least <paramref name="count"/> delivered requests match <paramref name="predicate"/>, and returns them
+    /// (in arrival order) as soon as they exist.
+    /// </summary>
+    /// <param name="predicate">Which delivered requests count.</param>
+    /// <param name="count">How many are needed.</param>
+    /// <param name="timeout">How long to wait.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <exception cref="TimeoutException">Not enough matched in time; the message lists every request received.</exception>
+    public async Task<IReadOnlyList<SlackRequest>> WaitForDeliveredAsync(
+        Func<SlackRequest, bool> predicate,
+        int count,
+        TimeSpan timeout,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        while (true)
+        {
+            Task changed;
+            SlackRequest[] all;
+            lock (_gate)
+            {
+                var matching = _requests.Where(request => request.IsDelivered && predicate(request)).ToArray();
+                if (matching.Length >= count)
+                {
+                    return matching;
+                }
+
+                changed = _changed.Task;
+                all = [.. _requests];
+            }
+
+            try
+            {
+                await changed.WaitAsync(deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                var received = all.Length == 0 ? "  (none)" : string.Join(Environment.NewLine, all.Select(r => "  " + r));
+                throw new TimeoutException(
+                    $"Expected {count} matching delivered Slack request(s) within {timeout.TotalSeconds:F1}s; received {all.Length}:{Environment.NewLine}{received}");
+            }
+        }
+    }
+
+    /// <summary>Stops listening and waits for requests being answered.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _listener.Stop();
+        _listener.Close();
+        await _acceptLoop.ConfigureAwait(false);
+        Task[] inFlight;
+        lock (_gate)
+        {
+            inFlight = [.. _inFlight];
+        }
+
+        await Task.WhenAll(inFlight).ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync().ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            var handling = Task.Run(() => HandleAsync(context));
+            lock (_gate)
+            {
+                _inFlight.Add(handling);
+            }
+
+            _ = handling.ContinueWith(
+                done =>
+                {
+                    lock (_gate)
+                    {
+                        _inFlight.Remove(done);
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+    }
+
+    private async Task HandleAsync(HttpListenerContext context)
+    {
+        try
+        {
+            var request = context.Request;
+            string body;
+            using (var reader = new StreamReader(request.InputStream, request.ContentEncoding ?? Encoding.UTF8))
+            {
+                body = await reader.ReadToEndAsync(_stopping.Token).ConfigureAwait(false);
+            }
+
+            var path = request.Url?.AbsolutePath ?? "/";
+            var webhook = path.StartsWith(ServicesPrefix, StringComparison.Ordinal) ? path[ServicesPrefix.Length..].TrimEnd('/') : string.Empty;
+            var message = SlackMessage.TryParse(body);
+            var answer = Decide(request.HttpMethod, webhook, path, body, message);
+
+            var response = context.Response;
+            response.StatusCode = answer.StatusCode;
+            response.ContentType = "text/plain; charset=utf-8";
+            if (answer.RetryAfterSeconds is { } retryAfter)
+            {
+                response.AddHeader("Retry-After", retryAfter.ToString(CultureInfo.InvariantCulture));
+            }
+
+            var bytes = Encoding.UTF8.GetBytes(answer.Body);
+            response.ContentLength64 = bytes.Length;
+            await response.OutputStream.WriteAsync(bytes, _stopping.Token).ConfigureAwait(false);
+            response.Close();
+        }
+        catch (Exception exception) when (exception is HttpListenerException or IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            context.Response.Abort();
+        }
+    }
+
+    private (int StatusCode, int? RetryAfterSeconds, string Body) Decide(string method, string webhook, string path, string body, SlackMessage? message)
+    {
+        lock (_gate)
+        {
+            var now = _clock.Elapsed;
+            var answer = method != "POST" ? (405, (int?)null, "invalid_method")
+                : webhook.Length == 0 ? (404, null, "no_service")
+                : ScheduledAnswer(now) ?? RateLimitAnswer(webhook, now) ?? (200, null, "ok");
+
+            if (answer.Item1 is >= 200 and < 300)
+            {
+                _lastAcceptedAt[webhook] = now;
+            }
+
+            _requests.Add(new SlackRequest(webhook, now, DateTimeOffset.UtcNow, method, path, body, message, answer.Item1, answer.Item2));
+            var changed = _changed;
+            _changed = NewSignal();
+            changed.SetResult();
+            return answer;
+        }
+    }
+
+    private (int, int?, string)? ScheduledAnswer(TimeSpan now)
+    {
+        if (_scheduleStartedAt is not { } startedAt)
+        {
+            return null;
+        }
+
+        var intoSchedule = now - startedAt;
+        foreach (var phase in _options.Schedule)
+        {
+            if (intoSchedule < phase.Duration)
+            {
+                var body = phase.Body ?? phase.StatusCode switch
+                {
+                    429 => "rate_limited",
+                    >= 200 and < 300 => "ok",
+                    _ => "internal_error",
+                };
+                return (phase.StatusCode, phase.RetryAfterSeconds, body);
+            }
+
+            intoSchedule -= phase.Duration;
+        }
+
+        return null;
+    }
+
+    private (int, int?, string)? RateLimitAnswer(string webhook, TimeSpan now)
+    {
+        if (_options.RateLimitPerWebhook is not { } interval || !_lastAcceptedAt.TryGetValue(webhook, out var last))
+        {
+            return null;
+        }
+
+        var wait = last + interval - now;
+        if (wait <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        var retryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        return (429, retryAfter, "rate_limited");
+    }
+}
