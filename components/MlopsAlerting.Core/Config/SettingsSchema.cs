@@ -14,7 +14,7 @@ public static class SettingsSchema
     public static readonly IReadOnlyList<SettingSpec> Keys =
     [
         new("namespace", SettingKind.String, "Kubernetes namespace of Alertmanager and its objects.", "monitoring"),
-        new("environment", SettingKind.String, "Environment name shown in every Slack message, e.g. Production. Defaults to the stack name."),
+        new("environment", SettingKind.String, "Environment name shown in every Slack message, e.g. Production. Empty means the stack name.", ""),
         new("alertmanager", SettingKind.Object, "The Alertmanager workload.", Children:
         [
             new("image", SettingKind.String, "Container image with a pinned tag or digest (never latest).", DefaultImage),

@@ -22,11 +22,7 @@ public static class SettingsBinder
             ctx.Error("namespace", $"'{ns}' is not a Kubernetes namespace name", "use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit, e.g. monitoring", root["namespace"]);
         }
 
-        var environment = ctx.String(root["environment"], "environment") ?? config.Stack;
-        if (environment.Trim().Length == 0)
-        {
-            ctx.Error("environment", "is empty", "name the environment shown in messages, e.g. `environment: Production`", root["environment"]);
-        }
+        var environment = ctx.String(root["environment"], "environment") is { } env && env.Trim().Length > 0 ? env.Trim() : config.Stack;
 
         var alertmanager = BindAlertmanager(ctx, ctx.Object(root["alertmanager"], "alertmanager"));
         var routing = BindRouting(ctx, ctx.Object(root["routing"], "routing"));

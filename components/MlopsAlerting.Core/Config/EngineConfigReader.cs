@@ -1,0 +1,78 @@
+using System.Text.Json;
+
+namespace MlopsAlerting.Core.Config;
+
+/// <summary>
+/// Reads the configuration the Pulumi engine hands a program (one string per key; objects and
+/// lists as JSON text; secret keys decrypted and listed apart) into the same
+/// <see cref="StackConfig"/> the stack-file reader gives, so both paths bind to equal settings.
+/// </summary>
+public static class EngineConfigReader
+{
+    /// <param name="stack">The stack name.</param>
+    /// <param name="getRaw">The raw value of a project key (without the <c>mlops-alerting:</c> prefix), or null when unset.</param>
+    /// <param name="isSecret">Whether the engine marks a project key as secret.</param>
+    /// <param name="extraKeys">Keys set in the stack that the schema may not know (to report them).</param>
+    public static StackConfig Read(string stack, Func<string, string?> getRaw, Func<string, bool> isSecret, IEnumerable<string>? extraKeys = null)
+    {
+        var fileName = StackConfig.FileNameOf(stack);
+        var values = new List<KeyValuePair<string, ConfigNode>>();
+        var keys = SettingsSchema.Keys.Select(k => k.Name).Concat(extraKeys ?? []).Distinct(StringComparer.Ordinal);
+        var errors = new List<SettingsError>();
+        foreach (var key in keys)
+        {
+            var raw = getRaw(key);
+            if (raw is null)
+            {
+                continue;
+            }
+
+            var spec = SettingsSchema.Find(key);
+            var structured = spec?.Kind is SettingKind.Object or SettingKind.ObjectList or SettingKind.StringList or SettingKind.StringMap;
+            ConfigNode node;
+            if (structured && raw.TrimStart() is ['{' or '[', ..])
+            {
+                try
+                {
+                    using var document = JsonDocument.Parse(raw);
+                    node = FromJson(document.RootElement);
+                }
+                catch (JsonException)
+                {
+                    errors.Add(new SettingsError(fileName, key, "is not a valid structured value", $"set it again with `pulumi config set --path {key}.<child> <value>`"));
+                    continue;
+                }
+            }
+            else
+            {
+                node = new ScalarNode(raw, Quoted: true, null);
+            }
+
+            values.Add(new(key, isSecret(key) ? Secret(node) : node));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new SettingsException(errors);
+        }
+
+        return new StackConfig(stack, fileName, values);
+    }
+
+    private static ConfigNode FromJson(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => new MapNode(element.EnumerateObject().Select(p => new KeyValuePair<string, ConfigNode>(p.Name, FromJson(p.Value))).ToList(), null),
+        JsonValueKind.Array => new ListNode(element.EnumerateArray().Select(FromJson).ToList(), null),
+        JsonValueKind.String => new ScalarNode(element.GetString() ?? string.Empty, Quoted: true, null),
+        JsonValueKind.Null => new ScalarNode(string.Empty, Quoted: false, null),
+        _ => new ScalarNode(element.GetRawText(), Quoted: false, null),
+    };
+
+    private static ConfigNode Secret(ConfigNode node) => node switch
+    {
+        ScalarNode scalar => new SecretNode(new SecretText(scalar.Value), null),
+        MapNode map => new MapNode(map.Entries.Select(e => new KeyValuePair<string, ConfigNode>(e.Key, Secret(e.Value))).ToList(), null),
+        ListNode list => new ListNode(list.Items.Select(Secret).ToList(), null),
+        _ => node,
+    };
+}

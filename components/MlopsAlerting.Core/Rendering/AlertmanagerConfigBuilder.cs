@@ -1,0 +1,71 @@
+using MlopsAlerting.Core.Settings;
+
+namespace MlopsAlerting.Core.Rendering;
+
+/// <summary>Builds the typed Alertmanager configuration of a stack.</summary>
+public static class AlertmanagerConfigBuilder
+{
+    /// <summary>The matcher every Slack role but <see cref="ChannelRole.All"/> routes on.</summary>
+    public static string SeverityMatcher(ChannelRole role) => $"severity=\"{role.Key()}\"";
+
+    /// <param name="settings">The stack.</param>
+    /// <param name="webhookDirectory">Folder holding one webhook file per role (the mounted Secret).</param>
+    public static AlertmanagerConfigModel Build(StackSettings settings, string webhookDirectory)
+    {
+        var routing = settings.Routing;
+
+        // The first child matches everything and continues, so every alert reaches the all
+        // channel and then also its severity's channel. (The guide's `continue: true` on the
+        // severity routes never falls back to the parent's receiver.)
+        var route = new RouteConfig(
+            Receiver: ChannelRole.All.Receiver(),
+            GroupBy: routing.GroupBy,
+            GroupWait: routing.GroupWait.Text,
+            GroupInterval: routing.GroupInterval.Text,
+            RepeatInterval: routing.RepeatInterval.Text,
+            Routes:
+            [
+                new RouteConfig(ChannelRole.All.Receiver(), Continue: true),
+                new RouteConfig(ChannelRole.Critical.Receiver(), Matchers: [SeverityMatcher(ChannelRole.Critical)]),
+                new RouteConfig(ChannelRole.Warning.Receiver(), Matchers: [SeverityMatcher(ChannelRole.Warning)]),
+            ]);
+
+        // Every label in `equal` must be present on the critical: Alertmanager treats a label
+        // missing on both sides as equal, so a critical without model_name would otherwise mute
+        // every warning without one.
+        var inhibit = new InhibitRuleConfig(
+            SourceMatchers: [SeverityMatcher(ChannelRole.Critical), .. routing.InhibitEqual.Select(l => $"{l}=~\".+\"")],
+            TargetMatchers: [SeverityMatcher(ChannelRole.Warning)],
+            Equal: routing.InhibitEqual);
+
+        var receivers = ChannelRoles.Every
+            .Select(role => new ReceiverConfig(role.Receiver(), [Slack(settings, role, webhookDirectory)]))
+            .ToList();
+
+        return new AlertmanagerConfigModel(
+            new GlobalConfig(routing.ResolveTimeout.Text),
+            [ConfigLayout.TemplateFileName],
+            route,
+            [inhibit],
+            receivers);
+    }
+
+    private static SlackConfig Slack(StackSettings settings, ChannelRole role, string webhookDirectory) => new(
+        ApiUrlFile: $"{webhookDirectory.TrimEnd('/')}/{role.Key()}",
+        Channel: settings.Slack.Channels[role],
+        SendResolved: true,
+        Color: SlackTemplates.Use(SlackTemplates.Color),
+        Title: SlackTemplates.Use(SlackTemplates.Title),
+        Text: SlackTemplates.Use(SlackTemplates.Text),
+        Fallback: SlackTemplates.Use(SlackTemplates.Fallback),
+        Fields:
+        [
+            new SlackFieldConfig(SlackTemplates.Use(SlackTemplates.MaeTitle), SlackTemplates.Use(SlackTemplates.MaeValue), true),
+            new SlackFieldConfig(SlackTemplates.Use(SlackTemplates.ThresholdTitle), SlackTemplates.Use(SlackTemplates.ThresholdValue), true),
+        ],
+        Actions:
+        [
+            new SlackActionConfig("button", "View in Grafana", settings.Slack.GrafanaUrl.OriginalString),
+            new SlackActionConfig("button", "Silence Alert", SlackTemplates.Use(SlackTemplates.SilenceUrl)),
+        ]);
+}

@@ -1,0 +1,114 @@
+using MlopsAlerting.Core.Settings;
+
+namespace MlopsAlerting.Core.Rendering;
+
+/// <summary>
+/// The named Go templates of every Slack message, written to <c>slack.tmpl</c> beside
+/// <c>alertmanager.yml</c>. Stack settings enter only as quoted string literals.
+/// </summary>
+public static class SlackTemplates
+{
+    public const string Title = "mlops.slack.title";
+    public const string Text = "mlops.slack.text";
+    public const string Fallback = "mlops.slack.fallback";
+    public const string Color = "mlops.slack.color";
+    public const string MaeTitle = "mlops.slack.mae.title";
+    public const string MaeValue = "mlops.slack.mae.value";
+    public const string ThresholdTitle = "mlops.slack.threshold.title";
+    public const string ThresholdValue = "mlops.slack.threshold.value";
+    public const string SilenceUrl = "mlops.slack.silence.url";
+
+    /// <summary><c>{{ template "name" . }}</c>, the value of a Slack field in alertmanager.yml.</summary>
+    public static string Use(string name) => $"{{{{ template \"{name}\" . }}}}";
+
+    public static string Render(StackSettings settings)
+    {
+        var environment = GoTemplateText.Literal(settings.Environment);
+        var owner = GoTemplateText.Literal(settings.Slack.Owner);
+        var runbookFallback = settings.Slack.RunbookBaseUrl is { } runbookBase
+            ? $"{{{{ else }}}} · <{GoTemplateText.Literal(runbookBase.OriginalString.TrimEnd('/'))}/{{{{ .Labels.alertname }}}}|Runbook>"
+            : string.Empty;
+
+        // Whitespace matters: every action that ends a line trims what follows with "-}}" or
+        // starts with "{{-", so a message has no stray blank lines.
+        return $$$"""
+{{/* mlops-alerting Slack templates. Generated from the stack settings by the program; do not edit by hand. */}}
+
+{{ define "mlops.environment" }}{{{environment}}}{{ end }}
+{{ define "mlops.owner" }}{{{owner}}}{{ end }}
+
+{{ define "mlops.severity.word" -}}
+{{ if eq .CommonLabels.severity "critical" }}Critical Alert{{ else if eq .CommonLabels.severity "warning" }}Warning{{ else if eq .CommonLabels.severity "info" }}Info{{ else }}Alert{{ end }}
+{{- end }}
+
+{{ define "mlops.emoji" -}}
+{{ if eq .Status "resolved" }}✅{{ else if eq .CommonLabels.severity "critical" }}🚨{{ else if eq .CommonLabels.severity "warning" }}⚠️{{ else }}ℹ️{{ end }}
+{{- end }}
+
+{{ define "mlops.alertname" -}}
+{{ with .CommonLabels.alertname }}{{ . }}{{ else }}{{ len .Alerts }} alerts{{ end }}
+{{- end }}
+
+{{ define "mlops.models" -}}
+{{ $sep := "" }}{{ $any := false -}}
+{{ range $i, $a := .Alerts }}{{ $seen := false }}{{ range $j, $b := $.Alerts }}{{ if and (lt $j $i) (eq $b.Labels.model_name $a.Labels.model_name) }}{{ $seen = true }}{{ end }}{{ end -}}
+{{ if and $a.Labels.model_name (not $seen) }}{{ $sep }}{{ $a.Labels.model_name }}{{ $sep = ", " }}{{ $any = true }}{{ end }}{{ end -}}
+{{ if not $any }}(no model label){{ end }}
+{{- end }}
+
+{{ define "{{{Title}}}" -}}
+{{ template "mlops.emoji" . }} {{ if eq .Status "resolved" }}Resolved{{ else }}{{ template "mlops.severity.word" . }}{{ end }}: {{ template "mlops.alertname" . }}
+{{- if gt (len .Alerts) 1 }} ({{ if eq .Status "resolved" }}{{ len .Alerts }} resolved{{ else }}{{ len .Alerts.Firing }} firing{{ if .Alerts.Resolved }}, {{ len .Alerts.Resolved }} resolved{{ end }}{{ end }}){{ end }}
+{{- end }}
+
+{{ define "mlops.alert.line" -}}
+{{ if eq .Status "resolved" }}✅ {{ end }}*{{ or .Labels.model_name .Labels.alertname }}*{{ with .Labels.model_version }} {{ . }}{{ end }}
+{{- if not (eq .Labels.severity "critical" "warning") }}{{ with .Labels.severity }} [{{ toUpper . }}]{{ end }}{{ end }}: {{ or .Annotations.description .Annotations.summary .Labels.alertname }}
+{{- if eq .Status "resolved" }} · resolved {{ .EndsAt.UTC.Format "2006-01-02 15:04:05 MST" }}{{ else }} · since {{ .StartsAt.UTC.Format "2006-01-02 15:04:05 MST" }}{{ end }}
+{{- if .Annotations.runbook_url }} · <{{ .Annotations.runbook_url }}|Runbook>{{{runbookFallback}}}{{ end }}
+{{- end }}
+
+{{ define "{{{Text}}}" -}}
+*Environment:* {{ template "mlops.environment" . }}
+*Model:* {{ template "mlops.models" . }}
+*Severity:* {{ with .CommonLabels.severity }}{{ toUpper . }}{{ else }}MIXED{{ end }}
+*Status:* {{ if eq .Status "resolved" }}RESOLVED{{ else }}FIRING{{ end }}
+{{- range .Alerts }}
+• {{ template "mlops.alert.line" . }}
+{{- end }}
+*Owner:* {{ template "mlops.owner" . }}
+{{- end }}
+
+{{ define "{{{Fallback}}}" -}}
+{{ template "{{{Title}}}" . }} | {{ template "mlops.environment" . }} | {{ template "mlops.models" . }}
+{{- end }}
+
+{{ define "{{{Color}}}" -}}
+{{ if eq .Status "resolved" }}good{{ else if eq .CommonLabels.severity "critical" }}danger{{ else if eq .CommonLabels.severity "warning" }}warning{{ else }}#439FE0{{ end }}
+{{- end }}
+
+{{ define "{{{MaeTitle}}}" -}}
+{{ $has := false }}{{ range .Alerts }}{{ if .Annotations.mae_score }}{{ $has = true }}{{ end }}{{ end }}{{ if $has }}MAE Score{{ end }}
+{{- end }}
+
+{{ define "{{{MaeValue}}}" -}}
+{{ $sep := "" }}{{ range .Alerts }}{{ if .Annotations.mae_score }}{{ $sep }}{{ if gt (len $.Alerts) 1 }}{{ .Labels.model_name }} {{ end }}{{ .Annotations.mae_score }}{{ $sep = ", " }}{{ end }}{{ end }}
+{{- end }}
+
+{{ define "{{{ThresholdTitle}}}" -}}
+{{ $has := false }}{{ range .Alerts }}{{ if .Annotations.threshold }}{{ $has = true }}{{ end }}{{ end }}{{ if $has }}Threshold{{ end }}
+{{- end }}
+
+{{ define "{{{ThresholdValue}}}" -}}
+{{ with .CommonAnnotations.threshold }}{{ . }}{{ else }}{{ $sep := "" }}{{ range .Alerts }}{{ if .Annotations.threshold }}{{ $sep }}{{ .Labels.model_name }} {{ .Annotations.threshold }}{{ $sep = ", " }}{{ end }}{{ end }}{{ end }}
+{{- end }}
+
+{{ define "{{{SilenceUrl}}}" -}}
+{{ .ExternalURL }}/#/silences/new?filter={{ urlquery "{" }}
+{{- range $i, $p := .CommonLabels.SortedPairs }}{{ if $i }}{{ urlquery "," }}{{ end }}{{ urlquery $p.Name }}{{ urlquery "=\"" }}{{ urlquery $p.Value }}{{ urlquery "\"" }}{{ end -}}
+{{ urlquery "}" }}
+{{- end }}
+
+""";
+    }
+}

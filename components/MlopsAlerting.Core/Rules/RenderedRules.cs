@@ -1,0 +1,14 @@
+namespace MlopsAlerting.Core.Rules;
+
+/// <summary>The model alert rules of a stack, as a rule file and as typed groups.</summary>
+/// <param name="FileName">Name of the rule file (the ConfigMap key), <c>model-alerts.rules.yml</c>.</param>
+/// <param name="Yaml">The rule file's text, as <c>promtool check rules</c> and Prometheus read it.</param>
+/// <param name="Groups">The same groups, typed, for a PrometheusRule's <c>spec.groups</c>.</param>
+/// <param name="Summary">One entry per rule, in file order, for a Markdown review.</param>
+/// <param name="Notes">What a reviewer should know beyond the rules, e.g. that there are none or that an annotation is left out.</param>
+public sealed record RenderedRules(
+    string FileName,
+    string Yaml,
+    IReadOnlyList<PrometheusRuleGroup> Groups,
+    IReadOnlyList<RuleSummary> Summary,
+    IReadOnlyList<string> Notes);

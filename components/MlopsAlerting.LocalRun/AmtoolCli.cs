@@ -1,0 +1,63 @@
+namespace MlopsAlerting.LocalRun;
+
+/// <summary>Runs the real <c>amtool</c> offline against configuration files.</summary>
+/// <param name="amtoolPath">The <c>amtool</c> executable, for example <see cref="AlertmanagerBinary.AmtoolPath"/>.</param>
+public sealed class AmtoolCli(string amtoolPath)
+{
+    /// <summary>The <c>amtool</c> executable this wrapper runs.</summary>
+    public string AmtoolPath { get; } = amtoolPath ?? throw new ArgumentNullException(nameof(amtoolPath));
+
+    /// <summary>Finds <c>amtool</c> with <see cref="AlertmanagerBinary.LocateAmtool"/>; null when missing (see <see cref="AlertmanagerBinary.AmtoolInstallHint"/>).</summary>
+    public static AmtoolCli? Locate() => AlertmanagerBinary.LocateAmtool() is { } path ? new AmtoolCli(path) : null;
+
+    /// <summary>
+    /// Runs <c>amtool check-config FILE</c>. On success stdout starts with <c>Checking 'FILE'  SUCCESS</c>;
+    /// on failure exit code is 1, stdout holds <c>Checking 'FILE'  FAILED: reason</c>.
+    /// </summary>
+    /// <param name="configFile">The Alertmanager configuration file.</param>
+    /// <param name="cancellationToken">Cancels the run; the tool is then killed.</param>
+    public Task<CliResult> CheckConfigAsync(string configFile, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(configFile);
+        configFile = Path.GetFullPath(configFile);
+        return CliProcess.RunAsync(AmtoolPath, ["check-config", configFile], Path.GetDirectoryName(configFile), cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <c>amtool config routes test --config.file=FILE [--verify.receivers=a,b] name=value ...</c>, which prints the
+    /// matching receivers comma-separated on one line (for example <c>critical,warning</c>), then, when the verification
+    /// fails, <c>WARNING: Expected receivers did not match resolved receivers.</c> with exit code 1.
+    /// </summary>
+    /// <param name="configFile">The Alertmanager configuration file.</param>
+    /// <param name="labels">The alert's labels.</param>
+    /// <param name="verifyReceivers">The receivers expected, in order, or null to only resolve them.</param>
+    /// <param name="cancellationToken">Cancels the run; the tool is then killed.</param>
+    public async Task<RoutesTestResult> RoutesTestAsync(
+        string configFile,
+        IReadOnlyDictionary<string, string> labels,
+        IReadOnlyList<string>? verifyReceivers = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(configFile);
+        configFile = Path.GetFullPath(configFile);
+        ArgumentNullException.ThrowIfNull(labels);
+        List<string> arguments = ["config", "routes", "test", $"--config.file={configFile}"];
+        if (verifyReceivers is { Count: > 0 })
+        {
+            arguments.Add($"--verify.receivers={string.Join(',', verifyReceivers)}");
+        }
+
+        arguments.AddRange(labels.Select(label => $"{label.Key}={label.Value}"));
+        var raw = await CliProcess.RunAsync(AmtoolPath, arguments, Path.GetDirectoryName(configFile), cancellationToken)
+            .ConfigureAwait(false);
+        return new RoutesTestResult(ParseReceivers(raw.StandardOutput), raw.ExitCode, raw);
+    }
+
+    internal static IReadOnlyList<string> ParseReceivers(string standardOutput)
+    {
+        var line = standardOutput
+            .Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .FirstOrDefault(candidate => !candidate.StartsWith("WARNING:", StringComparison.Ordinal));
+        return line is null ? [] : line.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+    }
+}

@@ -1,0 +1,496 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace MlopsAlerting.LocalRun;
+
+/// <summary>
+/// The real Alertmanager server, run as a child process on 127.0.0.1 with its own temporary storage directory,
+/// plus a small client for its v2 API. The process is always killed on dispose, and on process exit as a last resort.
+/// </summary>
+public sealed class LocalAlertmanager : IAsyncDisposable
+{
+    private const int MaxPortAttempts = 3;
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan GracefulStopTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly LocalAlertmanagerOptions _options;
+    private readonly AlertmanagerBinary _binary;
+    private readonly string _storagePath;
+    private readonly BoundedLog _log;
+    private readonly EventHandler _onProcessExit;
+    private readonly Lock _gate = new();
+    private Process? _process;
+    private HttpClient _http;
+    private int _disposed;
+
+    private LocalAlertmanager(LocalAlertmanagerOptions options, AlertmanagerBinary binary)
+    {
+        _options = options;
+        _binary = binary;
+        _log = new BoundedLog(options.MaxLogLines);
+        _storagePath = Directory.CreateTempSubdirectory("mlops-alertmanager-").FullName;
+        _onProcessExit = (_, _) => KillNow();
+        AppDomain.CurrentDomain.ProcessExit += _onProcessExit;
+        _http = NewHttpClient();
+    }
+
+    /// <summary>The HTTP root, <c>http://127.0.0.1:&lt;port&gt;/</c>.</summary>
+    public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>The HTTP port on 127.0.0.1.</summary>
+    public int Port { get; private set; }
+
+    /// <summary>The cluster (gossip) port on 127.0.0.1, or null when clustering is off.</summary>
+    public int? ClusterPort { get; private set; }
+
+    /// <summary>The process id of the current (or last) server process.</summary>
+    public int ProcessId { get; private set; }
+
+    /// <summary>The storage directory (<c>--storage.path</c>); it is kept across restarts and deleted on dispose.</summary>
+    public string StoragePath => _storagePath;
+
+    /// <summary>Whether the server process is running.</summary>
+    public bool IsRunning
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _process is { HasExited: false };
+            }
+        }
+    }
+
+    /// <summary>The most recent lines of the server's stdout and stderr (Alertmanager logs to stderr), joined by newlines.</summary>
+    public string Logs => _log.ToString();
+
+    /// <summary>The most recent lines of the server's stdout and stderr.</summary>
+    public IReadOnlyList<string> LogLines => _log.Lines();
+
+    /// <summary>The arguments the server runs with (the ports in them stay the same across restarts).</summary>
+    public IReadOnlyList<string> Arguments { get; private set; } = [];
+
+    /// <summary>
+    /// Starts the server and waits until <c>GET /-/ready</c> answers 200.
+    /// </summary>
+    /// <param name="options">What to run and how.</param>
+    /// <param name="cancellationToken">Cancels the start; the process is then killed.</param>
+    /// <returns>The running server; dispose it to kill it and delete its storage.</returns>
+    /// <exception cref="InvalidOperationException">No binary was found, or the server exited during start (the message holds its log).</exception>
+    /// <exception cref="TimeoutException">The server was not ready within <see cref="LocalAlertmanagerOptions.ReadyTimeout"/> (the message holds its log).</exception>
+    public static async Task<LocalAlertmanager> StartAsync(LocalAlertmanagerOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var binary = options.Binary ?? AlertmanagerBinary.Locate()
+            ?? throw new InvalidOperationException("Alertmanager was not found: " + AlertmanagerBinary.InstallHint);
+        if (!File.Exists(options.ConfigFile))
+        {
+            throw new FileNotFoundException("Alertmanager configuration file not found.", options.ConfigFile);
+        }
+
+        var alertmanager = new LocalAlertmanager(options, binary);
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                alertmanager.ChoosePorts();
+                try
+                {
+                    await alertmanager.LaunchAsync(cancellationToken).ConfigureAwait(false);
+                    return alertmanager;
+                }
+                catch (InvalidOperationException) when (attempt < MaxPortAttempts && alertmanager.LostPortRace())
+                {
+                    alertmanager._log.Append("--- port already in use; retrying with other ports ---");
+                }
+            }
+        }
+        catch
+        {
+            await alertmanager.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Posts alerts to <c>POST /api/v2/alerts</c>.</summary>
+    /// <param name="alerts">The alerts; post again with <see cref="PostableAlert.EndsAt"/> now or earlier to resolve.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task PostAlertsAsync(IEnumerable<PostableAlert> alerts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(alerts);
+        var body = new JsonArray([.. alerts.Select(alert => (JsonNode)alert.ToJson())]);
+        await SendAsync(HttpMethod.Post, "api/v2/alerts", body, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Lists alerts from <c>GET /api/v2/alerts</c> (active, silenced, inhibited and unprocessed).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<IReadOnlyList<AlertmanagerAlert>> GetAlertsAsync(CancellationToken cancellationToken = default)
+    {
+        var json = await SendAsync(HttpMethod.Get, "api/v2/alerts", null, cancellationToken).ConfigureAwait(false);
+        return JsonNode.Parse(json) is JsonArray array ? array.OfType<JsonObject>().Select(AlertmanagerAlert.FromJson).ToArray() : [];
+    }
+
+    /// <summary>Creates a silence starting now with <c>POST /api/v2/silences</c>.</summary>
+    /// <param name="matchers">The matchers; at least one.</param>
+    /// <param name="duration">How long it lasts.</param>
+    /// <param name="createdBy">Who creates it.</param>
+    /// <param name="comment">Why.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The new silence's id.</returns>
+    public async Task<string> CreateSilenceAsync(
+        IReadOnlyList<SilenceMatcher> matchers,
+        TimeSpan duration,
+        string createdBy,
+        string comment,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(matchers);
+        var startsAt = DateTimeOffset.UtcNow;
+        var body = new JsonObject
+        {
+            ["matchers"] = new JsonArray([.. matchers.Select(matcher => (JsonNode)matcher.ToJson())]),
+            ["startsAt"] = PostableAlert.FormatTime(startsAt),
+            ["endsAt"] = PostableAlert.FormatTime(startsAt + duration),
+            ["createdBy"] = createdBy,
+            ["comment"] = comment,
+        };
+        var json = await SendAsync(HttpMethod.Post, "api/v2/silences", body, cancellationToken).ConfigureAwait(false);
+        return ApiJson.String(JsonNode.Parse(json), "silenceID");
+    }
+
+    /// <summary>Lists silences from <c>GET /api/v2/silences</c>, expired ones included.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<IReadOnlyList<AlertmanagerSilence>> GetSilencesAsync(CancellationToken cancellationToken = default)
+    {
+        var json = await SendAsync(HttpMethod.Get, "api/v2/silences", null, cancellationToken).ConfigureAwait(false);
+        return JsonNode.Parse(json) is JsonArray array ? array.OfType<JsonObject>().Select(AlertmanagerSilence.FromJson).ToArray() : [];
+    }
+
+    /// <summary>Returns the raw JSON of <c>GET /api/v2/status</c> (configuration, version, cluster status and peers).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public Task<string> GetStatusAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, "api/v2/status", null, cancellationToken);
+
+    /// <summary>Reloads the configuration file with <c>POST /-/reload</c>.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="HttpRequestException">The server rejected the configuration (the message holds its answer).</exception>
+    public Task ReloadAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, "-/reload", null, cancellationToken);
+
+    /// <summary>Kills the server with SIGKILL, as when a pod is lost, and waits for it to exit. Storage and ports are kept for <see cref="RestartAsync"/>.</summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    public async Task KillAsync(CancellationToken cancellationToken = default)
+    {
+        var process = CurrentProcess();
+        if (process is null)
+        {
+            return;
+        }
+
+        KillNow();
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        ResetHttpClient();
+    }
+
+    /// <summary>Stops the server gracefully with SIGTERM (it then writes its silences and notification log), killing it after 10 s.</summary>
+    /// <param name="cancellationToken">Cancels the wait; the process is then killed.</param>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        var process = CurrentProcess();
+        if (process is null)
+        {
+            return;
+        }
+
+        if (!UnixSignal.TryTerminate(process.Id))
+        {
+            KillNow();
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(GracefulStopTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            KillNow();
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        ResetHttpClient();
+    }
+
+    /// <summary>Starts the server again, with the same storage directory, ports and arguments; stops it gracefully first if it is running.</summary>
+    /// <param name="cancellationToken">Cancels the restart.</param>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        await StopAsync(cancellationToken).ConfigureAwait(false);
+        _log.Append("--- restart ---");
+        await LaunchAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Kills the server, deletes its storage directory and releases the HTTP client.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        var process = CurrentProcess();
+        KillNow();
+        if (process is not null)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The kill was sent; do not hang a test run on a zombie.
+            }
+
+            process.Dispose();
+        }
+
+        AppDomain.CurrentDomain.ProcessExit -= _onProcessExit;
+        _http.Dispose();
+        try
+        {
+            Directory.Delete(_storagePath, recursive: true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // A leftover temporary directory is not worth failing the caller.
+        }
+    }
+
+    private void ChoosePorts()
+    {
+        Port = _options.Port ?? FreePort.Next();
+        ClusterPort = _options.Cluster is { } cluster ? cluster.Port ?? FreePort.NextTcpAndUdp() : null;
+        BaseUrl = new Uri($"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/");
+        Arguments = BuildArguments();
+        ResetHttpClient();
+    }
+
+    private bool LostPortRace() =>
+        (_options.Port is null || (_options.Cluster is not null && _options.Cluster.Port is null))
+        && Logs.Contains("address already in use", StringComparison.OrdinalIgnoreCase);
+
+    private List<string> BuildArguments()
+    {
+        var address = $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
+        var externalUrl = _options.ExternalUrl?.ToString() ?? $"http://{address}";
+        List<string> arguments =
+        [
+            $"--config.file={Path.GetFullPath(_options.ConfigFile)}",
+            $"--storage.path={_storagePath}",
+            $"--web.listen-address={address}",
+            $"--web.external-url={externalUrl}",
+        ];
+        if (_options.Cluster is { } cluster && ClusterPort is { } clusterPort)
+        {
+            var clusterAddress = $"127.0.0.1:{clusterPort.ToString(CultureInfo.InvariantCulture)}";
+            arguments.Add($"--cluster.listen-address={clusterAddress}");
+            arguments.Add($"--cluster.advertise-address={clusterAddress}");
+            arguments.AddRange(cluster.Peers.Select(peer => $"--cluster.peer={peer}"));
+            AddDuration(arguments, "--cluster.gossip-interval", cluster.GossipInterval);
+            AddDuration(arguments, "--cluster.pushpull-interval", cluster.PushPullInterval);
+            AddDuration(arguments, "--cluster.settle-timeout", cluster.SettleTimeout);
+        }
+        else
+        {
+            arguments.Add("--cluster.listen-address=");
+        }
+
+        if (_options.WebConfigFile is { } webConfig)
+        {
+            arguments.Add($"--web.config.file={Path.GetFullPath(webConfig)}");
+        }
+
+        if (_options.DebugLog)
+        {
+            arguments.Add("--log.level=debug");
+        }
+
+        arguments.AddRange(_options.ExtraArgs);
+        return arguments;
+    }
+
+    private static void AddDuration(List<string> arguments, string flag, TimeSpan? value)
+    {
+        if (value is { } duration)
+        {
+            arguments.Add($"{flag}={GoDuration.Format(duration)}");
+        }
+    }
+
+    private async Task LaunchAsync(CancellationToken cancellationToken)
+    {
+        var startInfo = new ProcessStartInfo(_binary.ServerPath)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = false,
+            WorkingDirectory = _storagePath,
+        };
+        foreach (var argument in Arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        // Loopback only: never send the server's own traffic through a proxy.
+        startInfo.Environment["NO_PROXY"] = "127.0.0.1,localhost";
+        startInfo.Environment["no_proxy"] = "127.0.0.1,localhost";
+
+        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, line) => AppendLog(line.Data);
+        process.ErrorDataReceived += (_, line) => AppendLog(line.Data);
+        lock (_gate)
+        {
+            _process?.Dispose();
+            _process = process;
+            process.Start();
+            ProcessId = process.Id;
+        }
+
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await WaitUntilReadyAsync(process, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            KillNow();
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task WaitUntilReadyAsync(Process process, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (process.HasExited)
+            {
+                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+                throw new InvalidOperationException(
+                    $"Alertmanager exited with code {process.ExitCode} during start. Arguments: {string.Join(' ', Arguments)}{Environment.NewLine}{Logs}");
+            }
+
+            if (clock.Elapsed > _options.ReadyTimeout)
+            {
+                throw new TimeoutException(
+                    $"Alertmanager was not ready on {BaseUrl}-/ready within {_options.ReadyTimeout.TotalSeconds:F0}s. Arguments: {string.Join(' ', Arguments)}{Environment.NewLine}{Logs}");
+            }
+
+            using var probeTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            probeTimeout.CancelAfter(TimeSpan.FromSeconds(1));
+            try
+            {
+                using var response = await _http.GetAsync("-/ready", probeTimeout.Token).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (Exception exception) when (exception is HttpRequestException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(ProbeInterval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<string> SendAsync(HttpMethod method, string relativePath, JsonNode? body, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        using var request = new HttpRequestMessage(method, relativePath);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        }
+
+        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException(
+                $"Alertmanager answered {(int)response.StatusCode} {response.ReasonPhrase} to {method} /{relativePath}: {text.Trim()}",
+                null,
+                response.StatusCode);
+        }
+
+        return text;
+    }
+
+    private HttpClient NewHttpClient()
+    {
+        var handler = new SocketsHttpHandler { UseProxy = false, PooledConnectionIdleTimeout = TimeSpan.FromSeconds(5) };
+        var client = new HttpClient(handler) { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        if (_options.BasicAuth is { } credentials)
+        {
+            var token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials.Username}:{credentials.Password}"));
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", token);
+        }
+
+        return client;
+    }
+
+    /// <summary>A fresh client after a kill or a port change: pooled connections to the old process are dead.</summary>
+    private void ResetHttpClient()
+    {
+        var old = _http;
+        _http = NewHttpClient();
+        old?.Dispose();
+    }
+
+    private Process? CurrentProcess()
+    {
+        lock (_gate)
+        {
+            return _process is { HasExited: false } ? _process : null;
+        }
+    }
+
+    private void KillNow()
+    {
+        lock (_gate)
+        {
+            try
+            {
+                if (_process is { HasExited: false } process)
+                {
+                    process.Kill(entireProcessTree: false);
+                }
+            }
+            catch (Exception exception) when (exception is InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // Already gone.
+            }
+        }
+    }
+
+    private void AppendLog(string? line)
+    {
+        if (line is not null)
+        {
+            _log.Append(line);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+namespace MlopsAlerting.LocalRun.Tests;
+
+/// <summary>A cancellation source bounded in time and linked to the test's own cancellation.</summary>
+internal static class TestDeadline
+{
+    public static CancellationTokenSource After(TimeSpan timeout)
+    {
+        var source = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        source.CancelAfter(timeout);
+        return source;
+    }
+}
