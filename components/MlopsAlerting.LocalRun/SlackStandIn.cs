@@ -262,25 +262,32 @@ public sealed class SlackStandIn : IAsyncDisposable
         }
         catch (Exception exception) when (exception is HttpListenerException or IOException or ObjectDisposedException or OperationCanceledException)
         {
-            context.Response.Abort();
+            // The client went away or the stand-in is stopping: drop the connection, never fault the stand-in.
+            try
+            {
+                context.Response.Abort();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
         }
     }
 
-    private (int StatusCode, int? RetryAfterSeconds, string Body) Decide(string method, string webhook, string path, string body, SlackMessage? message)
+    private Answer Decide(string method, string webhook, string path, string body, SlackMessage? message)
     {
         lock (_gate)
         {
             var now = _clock.Elapsed;
-            var answer = method != "POST" ? (405, (int?)null, "invalid_method")
-                : webhook.Length == 0 ? (404, null, "no_service")
-                : ScheduledAnswer(now) ?? RateLimitAnswer(webhook, now) ?? (200, null, "ok");
+            var answer = method != "POST" ? new Answer(405, null, "invalid_method")
+                : webhook.Length == 0 ? new Answer(404, null, "no_service")
+                : ScheduledAnswer(now) ?? RateLimitAnswer(webhook, now) ?? new Answer(200, null, "ok");
 
-            if (answer.Item1 is >= 200 and < 300)
+            if (answer.StatusCode is >= 200 and < 300)
             {
                 _lastAcceptedAt[webhook] = now;
             }
 
-            _requests.Add(new SlackRequest(webhook, now, DateTimeOffset.UtcNow, method, path, body, message, answer.Item1, answer.Item2));
+            _requests.Add(new SlackRequest(webhook, now, DateTimeOffset.UtcNow, method, path, body, message, answer.StatusCode, answer.RetryAfterSeconds));
             var changed = _changed;
             _changed = NewSignal();
             changed.SetResult();
@@ -288,7 +295,7 @@ public sealed class SlackStandIn : IAsyncDisposable
         }
     }
 
-    private (int, int?, string)? ScheduledAnswer(TimeSpan now)
+    private Answer? ScheduledAnswer(TimeSpan now)
     {
         if (_scheduleStartedAt is not { } startedAt)
         {
@@ -306,7 +313,7 @@ public sealed class SlackStandIn : IAsyncDisposable
                     >= 200 and < 300 => "ok",
                     _ => "internal_error",
                 };
-                return (phase.StatusCode, phase.RetryAfterSeconds, body);
+                return new Answer(phase.StatusCode, phase.RetryAfterSeconds, body);
             }
 
             intoSchedule -= phase.Duration;
@@ -315,7 +322,7 @@ public sealed class SlackStandIn : IAsyncDisposable
         return null;
     }
 
-    private (int, int?, string)? RateLimitAnswer(string webhook, TimeSpan now)
+    private Answer? RateLimitAnswer(string webhook, TimeSpan now)
     {
         if (_options.RateLimitPerWebhook is not { } interval || !_lastAcceptedAt.TryGetValue(webhook, out var last))
         {
@@ -329,6 +336,9 @@ public sealed class SlackStandIn : IAsyncDisposable
         }
 
         var retryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-        return (429, retryAfter, "rate_limited");
+        return new Answer(429, retryAfter, "rate_limited");
     }
+
+    /// <summary>What the stand-in answers to one request.</summary>
+    private readonly record struct Answer(int StatusCode, int? RetryAfterSeconds, string Body);
 }

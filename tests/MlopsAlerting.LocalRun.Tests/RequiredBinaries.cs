@@ -1,5 +1,3 @@
-using MlopsAlerting.LocalRun;
-
 namespace MlopsAlerting.LocalRun.Tests;
 
 /// <summary>

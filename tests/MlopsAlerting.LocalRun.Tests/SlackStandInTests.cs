@@ -10,7 +10,7 @@ public sealed class SlackStandInTests : IDisposable
     [Fact(Timeout = 10_000)]
     public async Task RateLimit_answers_429_with_Retry_After_within_a_second_and_200_after_it()
     {
-        using var deadline = TestDeadline.After(TimeSpan.FromSeconds(8));
+        using var deadline = TestDeadline.After(TimeSpan.FromSeconds(8), TestContext.Current.CancellationToken);
         await using var slack = await SlackStandIn.StartAsync(new SlackStandInOptions { RateLimitPerWebhook = TimeSpan.FromSeconds(1) });
 
         using var first = await PostAsync(slack, "all", deadline.Token);
@@ -35,7 +35,7 @@ public sealed class SlackStandInTests : IDisposable
     [Fact(Timeout = 10_000)]
     public async Task Schedule_applies_each_phase_in_turn_from_BeginSchedule_then_answers_ok()
     {
-        using var deadline = TestDeadline.After(TimeSpan.FromSeconds(8));
+        using var deadline = TestDeadline.After(TimeSpan.FromSeconds(8), TestContext.Current.CancellationToken);
         var phase = TimeSpan.FromMilliseconds(400);
         await using var slack = await SlackStandIn.StartAsync(new SlackStandInOptions
         {
@@ -70,7 +70,7 @@ public sealed class SlackStandInTests : IDisposable
     [Fact(Timeout = 10_000)]
     public async Task WaitForDelivered_returns_matches_at_once_and_times_out_listing_what_arrived()
     {
-        using var deadline = TestDeadline.After(TimeSpan.FromSeconds(8));
+        using var deadline = TestDeadline.After(TimeSpan.FromSeconds(8), TestContext.Current.CancellationToken);
         await using var slack = await SlackStandIn.StartAsync();
         using var unknown = await _client.PostAsync(new Uri(slack.BaseUrl, "hooks/nope"), new StringContent("{}"), deadline.Token);
         var waiting = slack.WaitForDeliveredAsync(r => r.WebhookName == "warning", 1, TimeSpan.FromSeconds(5), deadline.Token);

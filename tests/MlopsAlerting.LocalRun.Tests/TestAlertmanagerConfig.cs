@@ -7,7 +7,7 @@ internal static class TestAlertmanagerConfig
     /// Everything goes to receiver <c>all</c> (webhook "all"); <c>severity="critical"</c> also goes to <c>critical</c>
     /// (webhook "critical", channel <c>#critical</c>). No <c>channel</c> on "all": Alertmanager 0.25 does not require one.
     /// </summary>
-    public static string RoutingTo(SlackStandIn slack) => $"""
+    public static string RoutingTo(SlackStandIn slack) => $$$"""
         route:
           receiver: all
           group_by: [alertname]
@@ -23,21 +23,21 @@ internal static class TestAlertmanagerConfig
         receivers:
           - name: all
             slack_configs:
-              - api_url: {slack.WebhookUrl("all")}
+              - api_url: {{{slack.WebhookUrl("all")}}}
                 send_resolved: true
           - name: critical
             slack_configs:
-              - api_url: {slack.WebhookUrl("critical")}
+              - api_url: {{{slack.WebhookUrl("critical")}}}
                 channel: '#critical'
-                title: '{{{{ .Status | toUpper }}}} {{{{ .CommonLabels.alertname }}}}'
-                text: '{{{{ range .Alerts }}}}{{{{ .Annotations.summary }}}}{{{{ end }}}}'
+                title: '{{ .Status | toUpper }} {{ .CommonLabels.alertname }}'
+                text: '{{ range .Alerts }}{{ .Annotations.summary }}{{ end }}'
                 actions:
                   - type: button
                     text: Runbook
-                    url: 'https://runbooks.example/{{{{ .CommonLabels.alertname }}}}'
+                    url: 'https://runbooks.example/{{ .CommonLabels.alertname }}'
                 fields:
                   - title: Severity
-                    value: '{{{{ .CommonLabels.severity }}}}'
+                    value: '{{ .CommonLabels.severity }}'
                     short: true
         """;
 }

@@ -1,20 +1,67 @@
 using MlopsAlerting.Core.Config;
 using MlopsAlerting.Core.Rendering;
+using MlopsAlerting.Core.Review;
+using MlopsAlerting.Core.Rules;
 using MlopsAlerting.Core.Settings;
+using MlopsAlerting.Review;
 
-var stack = args[0];
-var root = args.Length > 2 ? args[2] : Directory.GetCurrentDirectory();
+var (options, error) = ReviewOptions.Parse(args);
+if (options is null)
+{
+    if (error is not null)
+    {
+        Console.Error.WriteLine($"review: {error}");
+    }
+
+    Console.Error.WriteLine(ReviewOptions.Usage);
+    return error is null ? 0 : 2;
+}
+
+var projectDirectory = options.FindProjectDirectory();
+if (projectDirectory is null)
+{
+    Console.Error.WriteLine("review: no Pulumi.yaml in this folder or above. Fix: run from the repository, or pass --project-dir DIR.");
+    return 2;
+}
+
+StackSettings settings;
 try
 {
-    var settings = SettingsBinder.Bind(StackFileReader.Read(root, stack));
-    var rendered = AlertmanagerConfigRenderer.Render(settings, "/tmp/amtest/secrets");
-    rendered.WriteTo(args[1]);
-    Console.WriteLine(rendered.AlertmanagerYaml);
+    settings = SettingsBinder.Bind(StackFileReader.Read(projectDirectory, options.Stack));
 }
 catch (SettingsException e)
 {
     Console.Error.WriteLine(e.Message);
     return 1;
+}
+
+var webhookDirectory = options.SecretsDirectory is null ? ConfigLayout.WebhookDirectory : Path.GetFullPath(options.SecretsDirectory);
+var rendered = AlertmanagerConfigRenderer.Render(settings, webhookDirectory);
+var rules = ModelAlertRules.Render(settings);
+
+if (options.OutDirectory is not null)
+{
+    try
+    {
+        rendered.WriteTo(options.OutDirectory);
+        File.WriteAllText(Path.Combine(options.OutDirectory, rules.FileName), rules.Yaml);
+    }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+    {
+        Console.Error.WriteLine($"review: cannot write to {options.OutDirectory}: {e.Message}. Fix: choose a folder you can write to.");
+        return 1;
+    }
+}
+
+if (options.Try)
+{
+    return await LocalTry.RunAsync(settings, Console.Out);
+}
+
+Console.Out.Write(StackReview.Render(settings, rendered, [RulesSection.From(rules)]));
+if (options.OutDirectory is not null)
+{
+    Console.Out.WriteLine($"Wrote {string.Join(", ", rendered.Files.Keys.Append(rules.FileName))} to {Path.GetFullPath(options.OutDirectory)}.");
 }
 
 return 0;

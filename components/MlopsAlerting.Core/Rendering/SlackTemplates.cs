@@ -63,8 +63,9 @@ public static class SlackTemplates
 
 {{ define "mlops.alert.line" -}}
 {{ if eq .Status "resolved" }}✅ {{ end }}*{{ or .Labels.model_name .Labels.alertname }}*{{ with .Labels.model_version }} {{ . }}{{ end }}
-{{- if not (eq .Labels.severity "critical" "warning") }}{{ with .Labels.severity }} [{{ toUpper . }}]{{ end }}{{ end }}: {{ or .Annotations.description .Annotations.summary .Labels.alertname }}
-{{- if eq .Status "resolved" }} · resolved {{ .EndsAt.UTC.Format "2006-01-02 15:04:05 MST" }}{{ else }} · since {{ .StartsAt.UTC.Format "2006-01-02 15:04:05 MST" }}{{ end }}
+{{- if not (eq .Labels.severity "critical" "warning") }}{{ with .Labels.severity }} [{{ toUpper . }}]{{ end }}{{ end }}:
+{{- if eq .Status "resolved" }} back to normal at {{ .EndsAt.UTC.Format "2006-01-02 15:04:05 MST" }} (was: {{ or .Annotations.description .Annotations.summary .Labels.alertname }}, since {{ .StartsAt.UTC.Format "15:04:05 MST" }})
+{{- else }} {{ or .Annotations.description .Annotations.summary .Labels.alertname }} · since {{ .StartsAt.UTC.Format "2006-01-02 15:04:05 MST" }}{{ end }}
 {{- if .Annotations.runbook_url }} · <{{ .Annotations.runbook_url }}|Runbook>{{{runbookFallback}}}{{ end }}
 {{- end }}
 

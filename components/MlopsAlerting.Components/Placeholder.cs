@@ -1,0 +1,1 @@
+namespace MlopsAlerting.Components; internal static class Placeholder { }

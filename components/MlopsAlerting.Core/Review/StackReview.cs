@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text;
+using MlopsAlerting.Core.Rendering;
+using MlopsAlerting.Core.Settings;
+
+namespace MlopsAlerting.Core.Review;
+
+/// <summary>
+/// The Markdown review of a stack that a platform team reads on a pull request: settings, secrets
+/// (set or missing, never a value), routing, inhibition, resources, rules and the rendered files.
+/// </summary>
+public static class StackReview
+{
+    public static string Render(StackSettings s, RenderedConfiguration rendered, IReadOnlyList<ReviewSection>? extraSections = null)
+    {
+        var md = new StringBuilder();
+        var am = s.Alertmanager;
+        var r = s.Routing;
+        md.AppendLine(CultureInfo.InvariantCulture, $"# Stack review: `{s.Stack}`").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Environment **{s.Environment}**, namespace `{s.Namespace}`, configuration checksum `{rendered.Checksum[..12]}`.").AppendLine();
+
+        md.AppendLine("## Settings").AppendLine();
+        md.AppendLine("| setting | value |").AppendLine("|---|---|");
+        Row(md, "alertmanager.image", am.Image);
+        Row(md, "alertmanager.replicas", am.Replicas + (am.Clustered ? $" (gossiping cluster, quorum {am.Quorum})" : " (clustering off)"));
+        Row(md, "alertmanager.externalUrl", am.ExternalUrl.OriginalString);
+        Row(md, "alertmanager.resources", $"requests cpu {am.Resources.CpuRequest}, memory {am.Resources.MemoryRequest}; limits cpu {am.Resources.CpuLimit ?? "none"}, memory {am.Resources.MemoryLimit}");
+        Row(md, "routing.groupBy", "[" + string.Join(", ", r.GroupBy) + "]");
+        Row(md, "routing.groupWait / groupInterval / repeatInterval", $"{r.GroupWait} / {r.GroupInterval} / {r.RepeatInterval}");
+        Row(md, "routing.resolveTimeout", r.ResolveTimeout.Text);
+        foreach (var role in ChannelRoles.Every)
+        {
+            Row(md, $"slack.channels.{role.Key()}", s.Slack.Channels[role]);
+        }
+
+        Row(md, "slack.owner", s.Slack.Owner);
+        Row(md, "slack.grafanaUrl", s.Slack.GrafanaUrl.OriginalString);
+        Row(md, "slack.runbookBaseUrl", s.Slack.RunbookBaseUrl?.OriginalString ?? "(none: only alerts with a runbook_url annotation link one)");
+        Row(md, "access.basicAuth", s.Access.BasicAuth.Enabled ? $"on, user `{s.Access.BasicAuth.Username}`" : "off");
+        Row(md, "access.networkPolicy", s.Access.NetworkPolicy.Enabled
+            ? "on; 9093 from " + string.Join("; ", s.Access.NetworkPolicy.AllowFrom.Select(Peer)) + "; Slack egress to " + string.Join(", ", s.Access.NetworkPolicy.SlackEgressCidrs)
+            : "off");
+        Row(md, "rules", $"{s.Rules.Target} watching `{s.Rules.Metric}`");
+        Row(md, "models", s.Models.Count == 0 ? "(none)" : string.Join("; ", s.Models.Select(m =>
+            string.Create(CultureInfo.InvariantCulture, $"{m.Name}{(m.Version is null ? "" : " " + m.Version)}: critical > {m.MaeCritical:0.00} for {m.CriticalFor}, warning > {m.MaeWarning:0.00} for {m.WarningFor}"))));
+        md.AppendLine();
+
+        md.AppendLine("## Secrets").AppendLine();
+        md.AppendLine("| webhook | state |").AppendLine("|---|---|");
+        foreach (var role in ChannelRoles.Every)
+        {
+            var webhook = s.SlackWebhooks.ByRole[role];
+            var state = webhook.State switch
+            {
+                WebhookState.Missing => $"**missing**: `{SlackWebhooks.SetCommand(role, s.Stack)}`",
+                WebhookState.Encrypted => "set (encrypted in the stack file)",
+                _ => "set (secret)",
+            };
+            Row(md, $"slackWebhooks.{role.Key()} ({s.Slack.Channels[role]})", state);
+        }
+
+        md.AppendLine();
+        if (s.SlackWebhooks.Missing.Any())
+        {
+            md.AppendLine("`pulumi up` stops until every webhook is set; rendering and this review do not need them.").AppendLine();
+        }
+
+        md.AppendLine("## Routing").AppendLine();
+        md.AppendLine("Computed from the rendered route tree (tests check it against `amtool config routes test`).").AppendLine();
+        md.AppendLine("| alert | labels | receivers | channels |").AppendLine("|---|---|---|---|");
+        foreach (var row in RoutingTable.Compute(s))
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {row.Alert} | {string.Join(", ", row.Labels.Select(l => $"`{l.Key}={l.Value}`"))} | {string.Join(", ", row.Receivers)} | {string.Join(", ", row.Channels)} |");
+        }
+
+        md.AppendLine().AppendLine("## Inhibition").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"While a `severity=\"critical\"` alert fires, `severity=\"warning\"` alerts with the same {string.Join(" and ", r.InhibitEqual.Select(l => $"`{l}`"))} stay quiet (any alert name). The critical must carry those labels, so a critical without them mutes nothing.").AppendLine();
+
+        md.AppendLine("## Resources `pulumi up` declares").AppendLine();
+        md.AppendLine("| kind | name | purpose |").AppendLine("|---|---|---|");
+        foreach (var resource in PlannedResources.For(s))
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {resource.Kind} | `{resource.Name}` | {resource.Purpose} |");
+        }
+
+        md.AppendLine();
+        foreach (var section in extraSections ?? [])
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"## {section.Title}").AppendLine().AppendLine(section.Markdown.TrimEnd()).AppendLine();
+        }
+
+        md.AppendLine("## Rendered configuration").AppendLine();
+        foreach (var (name, content) in rendered.Files)
+        {
+            var fence = name.EndsWith(".yml", StringComparison.Ordinal) ? "yaml" : "gotemplate";
+            md.AppendLine(CultureInfo.InvariantCulture, $"<details><summary><code>{name}</code></summary>").AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture, $"```{fence}").Append(content.TrimEnd()).AppendLine().AppendLine("```").AppendLine().AppendLine("</details>").AppendLine();
+        }
+
+        return md.ToString();
+    }
+
+    private static void Row(StringBuilder md, string key, string value) =>
+        md.AppendLine(CultureInfo.InvariantCulture, $"| `{key}` | {value.Replace("|", "\\|", StringComparison.Ordinal)} |");
+
+    private static string Peer(NetworkPeer peer) =>
+        peer.PodLabels.Count == 0 ? $"namespace `{peer.Namespace}`" : $"namespace `{peer.Namespace}` pods {string.Join(", ", peer.PodLabels.Select(l => $"`{l.Key}={l.Value}`"))}";
+}

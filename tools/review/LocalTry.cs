@@ -1,0 +1,100 @@
+using MlopsAlerting.Core.Rendering;
+using MlopsAlerting.Core.Settings;
+using MlopsAlerting.LocalRun;
+
+namespace MlopsAlerting.Review;
+
+/// <summary>
+/// The guide's step 5 on this machine: the stack's configuration on a local Alertmanager, the
+/// guide's test alert, a critical model alert and its resolution, every Slack message printed
+/// as its channel would show it. Only loopback traffic; everything started is stopped.
+/// </summary>
+internal static class LocalTry
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    public static async Task<int> RunAsync(StackSettings stack, TextWriter output)
+    {
+        var binary = AlertmanagerBinary.Locate();
+        if (binary is null)
+        {
+            output.WriteLine($"review --try needs an Alertmanager binary: {AlertmanagerBinary.InstallHint}");
+            return 1;
+        }
+
+        // Timings shortened so the run takes seconds; everything else is the stack's own configuration.
+        var settings = stack with
+        {
+            Routing = stack.Routing with
+            {
+                GroupWait = AlertmanagerDuration.Parse("1s"),
+                GroupInterval = AlertmanagerDuration.Parse("2s"),
+                RepeatInterval = AlertmanagerDuration.Parse("1h"),
+            },
+        };
+        var work = Directory.CreateTempSubdirectory("mlops-alerting-try-");
+        try
+        {
+            await using var slack = await SlackStandIn.StartAsync();
+            var secrets = Directory.CreateDirectory(Path.Combine(work.FullName, "secrets"));
+            foreach (var role in ChannelRoles.Every)
+            {
+                await File.WriteAllTextAsync(Path.Combine(secrets.FullName, role.Key()), slack.WebhookUrl(role.Key()).ToString());
+            }
+
+            var configDirectory = Path.Combine(work.FullName, "config");
+            AlertmanagerConfigRenderer.Render(settings, secrets.FullName).WriteTo(configDirectory);
+            await using var alertmanager = await LocalAlertmanager.StartAsync(new LocalAlertmanagerOptions
+            {
+                ConfigFile = Path.Combine(configDirectory, ConfigLayout.ConfigFileName),
+                Binary = binary,
+                ExternalUrl = settings.Alertmanager.ExternalUrl,
+            });
+            output.WriteLine($"Alertmanager {binary.ServerPath} runs stack '{settings.Stack}' on {alertmanager.BaseUrl} (group_wait 1s, group_interval 2s for this run; the stack uses {stack.Routing.GroupWait} and {stack.Routing.GroupInterval}).");
+            output.WriteLine($"Slack stand-in on {slack.BaseUrl}; the webhook of each channel is a file in {secrets.FullName}.");
+            output.WriteLine();
+
+            var channel = ChannelRoles.Every.ToDictionary(r => r.Key(), r => settings.Slack.Channels[r]);
+            var model = settings.Models.FirstOrDefault();
+            var critical = GuideAlerts.ModelPerformanceDegraded("critical", GuideAlerts.Model, "0.45", model is null ? "0.40" : Threshold(model.MaeCritical), model?.Version ?? "v1.0");
+
+            output.WriteLine("1. The guide's test alert (TestAlert, warning, california-housing), POST /api/v2/alerts:");
+            await alertmanager.PostAlertsAsync([GuideAlerts.TestAlert()]);
+            await PrintAsync(slack, 2, channel, output);
+
+            output.WriteLine("2. A critical ModelPerformanceDegraded for california-housing (it mutes the model's warnings):");
+            await alertmanager.PostAlertsAsync([critical]);
+            await PrintAsync(slack, 2, channel, output);
+
+            output.WriteLine("3. The critical resolves:");
+            await alertmanager.PostAlertsAsync([critical.Resolved()]);
+            await PrintAsync(slack, 2, channel, output);
+
+            var alerts = await alertmanager.GetAlertsAsync();
+            output.WriteLine($"Alertmanager now holds {alerts.Count} alert(s). Stopping the local Alertmanager and the stand-in.");
+            return 0;
+        }
+        catch (TimeoutException e)
+        {
+            output.WriteLine($"review --try: a message did not arrive in time: {e.Message}");
+            return 1;
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static async Task PrintAsync(SlackStandIn slack, int count, IReadOnlyDictionary<string, string> channel, TextWriter output)
+    {
+        var before = slack.Delivered.Count;
+        var all = await slack.WaitForDeliveredAsync(_ => true, before + count, Wait);
+        foreach (var request in all.Skip(before))
+        {
+            output.Write(SlackMessageText.Render(request, channel.GetValueOrDefault(request.WebhookName, request.WebhookName)));
+            output.WriteLine();
+        }
+    }
+
+    private static string Threshold(decimal value) => value.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+}

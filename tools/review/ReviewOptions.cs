@@ -1,0 +1,71 @@
+namespace MlopsAlerting.Review;
+
+/// <summary>The command line of <c>review</c>.</summary>
+internal sealed record ReviewOptions(string Stack, string? OutDirectory, string? SecretsDirectory, bool Try, string? ProjectDirectory)
+{
+    public const string Usage = """
+        usage: dotnet run --project tools/review -- <stack> [--out DIR] [--secrets-dir DIR] [--try] [--project-dir DIR]
+          <stack>            dev, prod, ... (reads Pulumi.<stack>.yaml beside Pulumi.yaml)
+          --out DIR          write alertmanager.yml, slack.tmpl and the model rule file into DIR
+          --secrets-dir DIR  point the webhook files (api_url_file) at DIR/<role> instead of /etc/alertmanager/slack
+          --try              run the configuration on a local Alertmanager with a loopback Slack stand-in (the guide's step 5)
+          --project-dir DIR  folder holding Pulumi.yaml (default: the nearest one above the current folder)
+        """;
+
+    /// <summary>Parses the arguments; null with a message when they are wrong.</summary>
+    public static (ReviewOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
+    {
+        string? stack = null, outDir = null, secretsDir = null, projectDir = null;
+        var tryRun = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--out" or "--secrets-dir" or "--project-dir" when i + 1 >= args.Count:
+                    return (null, $"{args[i]} needs a folder");
+                case "--out":
+                    outDir = args[++i];
+                    break;
+                case "--secrets-dir":
+                    secretsDir = args[++i];
+                    break;
+                case "--project-dir":
+                    projectDir = args[++i];
+                    break;
+                case "--try":
+                    tryRun = true;
+                    break;
+                case "-h" or "--help":
+                    return (null, null);
+                case var a when a.StartsWith('-'):
+                    return (null, $"unknown option {a}");
+                case var a when stack is null:
+                    stack = a;
+                    break;
+                case var a:
+                    return (null, $"unexpected argument {a}");
+            }
+        }
+
+        return stack is null ? (null, "name the stack to review, e.g. prod") : (new ReviewOptions(stack, outDir, secretsDir, tryRun, projectDir), null);
+    }
+
+    /// <summary>The folder holding Pulumi.yaml: the given one, or the nearest above the current folder.</summary>
+    public string? FindProjectDirectory()
+    {
+        if (ProjectDirectory is not null)
+        {
+            return ProjectDirectory;
+        }
+
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Pulumi.yaml")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
+    }
+}

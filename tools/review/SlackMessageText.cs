@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Text;
+using MlopsAlerting.LocalRun;
+
+namespace MlopsAlerting.Review;
+
+/// <summary>A Slack request printed the way its channel would show it.</summary>
+internal static class SlackMessageText
+{
+    public static string Render(SlackRequest request, string channel)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"   ┌ {channel} (webhook '{request.WebhookName}', +{request.Elapsed.TotalSeconds:0.0}s)");
+        foreach (var attachment in request.Message?.Attachments ?? [])
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"   │ {attachment.Title}    [{attachment.Color}]");
+            foreach (var line in (attachment.Text ?? string.Empty).Split('\n'))
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"   │ {line}");
+            }
+
+            var fields = attachment.Fields.Where(f => !string.IsNullOrEmpty(f.Title) || !string.IsNullOrEmpty(f.Value)).ToList();
+            if (fields.Count > 0)
+            {
+                text.AppendLine("   │ " + string.Join("   ", fields.Select(f => $"{f.Title}: {f.Value}")));
+            }
+
+            if (attachment.Actions.Count > 0)
+            {
+                text.AppendLine("   │ " + string.Join(" ", attachment.Actions.Select(a => $"[{a.Text}]({a.Url})")));
+            }
+        }
+
+        return text.Append("   └").AppendLine().ToString();
+    }
+}
