@@ -29,7 +29,7 @@ internal sealed class BindingContext(string file)
                 var fix = guess is null
                     ? $"remove it; the keys here are: {string.Join(", ", specs.Select(s => s.Name))}"
                     : $"did you mean `{(prefix.Length == 0 ? guess : $"{prefix}.{guess}")}`? Rename the key";
-                Error(path, "is not a known setting", fix, value);
+                Errors.Add(new SettingsError(File, path, "is not a known setting", fix, map.KeyMark(key)));
                 continue;
             }
 

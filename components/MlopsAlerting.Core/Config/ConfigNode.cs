@@ -17,10 +17,12 @@ public sealed record ScalarNode(string Value, bool Quoted, SourceMark? Mark) : C
     public override string Shape => "a value";
 }
 
-/// <summary>A mapping; keys keep their order of appearance.</summary>
-public sealed record MapNode(IReadOnlyList<KeyValuePair<string, ConfigNode>> Entries, SourceMark? Mark) : ConfigNode(Mark)
+/// <summary>A mapping; keys keep their order of appearance. <see cref="KeyMarks"/> holds where each key is written.</summary>
+public sealed record MapNode(IReadOnlyList<KeyValuePair<string, ConfigNode>> Entries, SourceMark? Mark, IReadOnlyDictionary<string, SourceMark>? KeyMarks = null) : ConfigNode(Mark)
 {
     public override string Shape => "a map";
+
+    public SourceMark? KeyMark(string key) => KeyMarks is not null && KeyMarks.TryGetValue(key, out var mark) ? mark : this[key]?.Mark;
 
     public ConfigNode? this[string key] => Entries.FirstOrDefault(e => e.Key == key).Value;
 }

@@ -4,7 +4,7 @@ namespace MlopsAlerting.Core.Config;
 /// The raw configuration of one stack: the values of the project's keys (without the
 /// <c>mlops-alerting:</c> prefix), as read from <c>Pulumi.&lt;stack&gt;.yaml</c> or from the Pulumi engine.
 /// </summary>
-public sealed record StackConfig(string Stack, string FileName, IReadOnlyList<KeyValuePair<string, ConfigNode>> Values)
+public sealed record StackConfig(string Stack, string FileName, IReadOnlyList<KeyValuePair<string, ConfigNode>> Values, IReadOnlyDictionary<string, SourceMark>? KeyMarks = null)
 {
     /// <summary>The stack file's name for a stack, e.g. <c>Pulumi.prod.yaml</c>.</summary>
     public static string FileNameOf(string stack) => $"Pulumi.{stack}.yaml";

@@ -73,6 +73,7 @@ public static class StackFileReader
 
         var errors = new List<SettingsError>();
         var values = new List<KeyValuePair<string, ConfigNode>>();
+        var keyMarks = new Dictionary<string, SourceMark>();
         foreach (var (keyNode, valueNode) in configMap.Children)
         {
             var key = ((YamlScalarNode)keyNode).Value ?? string.Empty;
@@ -89,6 +90,7 @@ public static class StackFileReader
             }
 
             values.Add(new(key[(colon + 1)..], Convert(valueNode)));
+            keyMarks[key[(colon + 1)..]] = MarkOf(keyNode);
         }
 
         if (errors.Count > 0)
@@ -96,13 +98,16 @@ public static class StackFileReader
             throw new SettingsException(errors);
         }
 
-        return new StackConfig(stack, fileName, values);
+        return new StackConfig(stack, fileName, values, keyMarks);
     }
 
     private static ConfigNode Convert(YamlNode node) => node switch
     {
         YamlMappingNode { Children.Count: 1 } m when m.Children.Single().Key is YamlScalarNode { Value: "secure" } => new SecretNode(null, MarkOf(node)),
-        YamlMappingNode m => new MapNode(m.Children.Select(c => new KeyValuePair<string, ConfigNode>(((YamlScalarNode)c.Key).Value ?? string.Empty, Convert(c.Value))).ToList(), MarkOf(node)),
+        YamlMappingNode m => new MapNode(
+            m.Children.Select(c => new KeyValuePair<string, ConfigNode>(((YamlScalarNode)c.Key).Value ?? string.Empty, Convert(c.Value))).ToList(),
+            MarkOf(node),
+            m.Children.GroupBy(c => ((YamlScalarNode)c.Key).Value ?? string.Empty).ToDictionary(g => g.Key, g => MarkOf(g.First().Key))),
         YamlSequenceNode s => new ListNode(s.Children.Select(Convert).ToList(), MarkOf(node)),
         YamlScalarNode s => new ScalarNode(s.Value ?? string.Empty, s.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded, MarkOf(node)),
         _ => new ScalarNode(string.Empty, false, MarkOf(node)),

@@ -13,7 +13,7 @@ public static class SettingsBinder
     public static StackSettings Bind(StackConfig config)
     {
         var ctx = new BindingContext(config.FileName);
-        var root = new MapNode(config.Values, null);
+        var root = new MapNode(config.Values, null, config.KeyMarks);
         ctx.CheckKeys(root, SettingsSchema.Keys, string.Empty);
 
         var ns = ctx.String(root["namespace"], "namespace");
