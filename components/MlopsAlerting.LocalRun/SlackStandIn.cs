@@ -182,8 +182,17 @@ public sealed class SlackStandIn : IAsyncDisposable
         }
 
         await _stopping.CancelAsync().ConfigureAwait(false);
-        _listener.Stop();
-        _listener.Close();
+        // Close only: on Linux, Stop() followed by Close() unregisters the prefix twice, and the second time the
+        // managed HttpListener re-binds the port just to release it, which fails if someone took the port meanwhile.
+        try
+        {
+            _listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // The port is released either way.
+        }
+
         await _acceptLoop.ConfigureAwait(false);
         Task[] inFlight;
         lock (_gate)

@@ -23,7 +23,7 @@ public sealed class LocalAlertmanagerTests : IDisposable
         var critical = Assert.Single(await slack.WaitForDeliveredAsync(r => r.WebhookName == "critical", 1, GroupWaitPlusTwoSeconds, deadline.Token));
         var all = Assert.Single(await slack.WaitForDeliveredAsync(r => r.WebhookName == "all", 1, GroupWaitPlusTwoSeconds, deadline.Token));
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"post -> Slack: critical +{(critical.Elapsed - postedAt).TotalMilliseconds:F0}ms, all +{(all.Elapsed - postedAt).TotalMilliseconds:F0}ms; body: {all.Body}");
+            $"post -> Slack: critical +{(critical.Elapsed - postedAt).TotalMilliseconds:F0}ms, all +{(all.Elapsed - postedAt).TotalMilliseconds:F0}ms{Environment.NewLine}critical body: {critical.Body}{Environment.NewLine}all body: {all.Body}");
 
         var message = Assert.IsType<SlackMessage>(critical.Message);
         Assert.Equal("#critical", message.Channel);
@@ -40,6 +40,7 @@ public sealed class LocalAlertmanagerTests : IDisposable
         Assert.Equal("active", listed.State);
         Assert.Equal(["all", "critical"], listed.Receivers.Order(StringComparer.Ordinal));
 
+        var resolvePostedAt = slack.Elapsed;
         await alertmanager.PostAlertsAsync([alert.Resolved()], deadline.Token);
         var resolved = await slack.WaitForDeliveredAsync(
             r => r.WebhookName == "all" && r.Message?.Attachments.FirstOrDefault()?.Title?.StartsWith("[RESOLVED]", StringComparison.Ordinal) == true,
@@ -47,7 +48,8 @@ public sealed class LocalAlertmanagerTests : IDisposable
             GroupWaitPlusTwoSeconds,
             deadline.Token);
         Assert.Equal("good", resolved[0].Message?.Attachments[0].Color);
-        TestContext.Current.TestOutputHelper?.WriteLine($"whole scenario took {posted.ElapsedMilliseconds}ms");
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"resolve post -> Slack +{(resolved[0].Elapsed - resolvePostedAt).TotalMilliseconds:F0}ms; whole scenario {posted.ElapsedMilliseconds}ms");
     }
 
     [Fact(Timeout = 40_000)]
