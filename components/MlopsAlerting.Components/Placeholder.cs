@@ -1,1 +1,0 @@
-namespace MlopsAlerting.Components; internal static class Placeholder { }

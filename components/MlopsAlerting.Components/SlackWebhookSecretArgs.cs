@@ -1,0 +1,17 @@
+using MlopsAlerting.Core.Settings;
+using Pulumi;
+
+namespace MlopsAlerting.Components;
+
+/// <summary>Inputs of <see cref="SlackWebhookSecret"/>.</summary>
+public sealed class SlackWebhookSecretArgs
+{
+    /// <summary>The namespace (an output of <see cref="MonitoringNamespace"/>).</summary>
+    public required Input<string> Namespace { get; init; }
+
+    /// <summary>The decrypted webhook of every role, as Pulumi gave them from the stack's secret config.</summary>
+    public required SlackWebhooks Webhooks { get; init; }
+
+    /// <summary>Labels of the Secret.</summary>
+    public required IReadOnlyDictionary<string, string> Labels { get; init; }
+}

@@ -1,0 +1,30 @@
+using MlopsAlerting.Core.Config;
+using MlopsAlerting.Core.Settings;
+
+namespace MlopsAlerting.Core.Workload;
+
+/// <summary>
+/// What a deployment needs beyond valid settings. A review may show a stack with webhooks still
+/// missing; <c>pulumi up</c> (and <c>pulumi preview</c>, for one predictable behaviour) may not,
+/// because a Secret without a role's file leaves that channel silent.
+/// </summary>
+public static class DeployRequirements
+{
+    /// <summary>One error per role whose webhook is not set, each naming the exact command that sets it.</summary>
+    public static IReadOnlyList<SettingsError> Check(StackSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var file = StackConfig.FileNameOf(settings.Stack);
+        return settings.SlackWebhooks.ByRole.Values
+            .Where(w => w.State != WebhookState.Provided)
+            .OrderBy(w => w.Role)
+            .Select(w => new SettingsError(
+                file,
+                $"slackWebhooks.{w.Role.Key()}",
+                w.State == WebhookState.Missing
+                    ? $"is not set, so Alertmanager would have no webhook for {settings.Slack.Channels[w.Role]}"
+                    : "is encrypted and was not decrypted by Pulumi",
+                $"run: {SlackWebhooks.SetCommand(w.Role, settings.Stack)}"))
+            .ToList();
+    }
+}

@@ -1,0 +1,4 @@
+using MlopsAlerting.Infra;
+using Pulumi;
+
+return await Deployment.RunAsync(AlertingProgram.Run);

@@ -1,0 +1,106 @@
+using MlopsAlerting.Core.Config;
+using MlopsAlerting.Core.Settings;
+using MlopsAlerting.Core.Workload;
+
+namespace MlopsAlerting.Core.Tests.Workload;
+
+public class AlertmanagerWorkloadTests
+{
+    private static StackSettings Inline(string config) =>
+        SettingsBinder.Bind(StackFileReader.Parse("test", "Pulumi.test.yaml", "config:\n" + config));
+
+    [Theory]
+    [InlineData(1, 0, null)]
+    [InlineData(2, 0, 2)]
+    [InlineData(3, 1, 2)]
+    [InlineData(5, 2, 3)]
+    public void Rollout_never_drops_below_the_majority(int replicas, int maxUnavailable, int? pdb)
+    {
+        var settings = Inline($"  mlops-alerting:alertmanager:\n    replicas: {replicas}\n");
+        var rollout = AlertmanagerWorkload.RolloutFor(settings.Alertmanager);
+        Assert.Equal(maxUnavailable, rollout.MaxUnavailable);
+        Assert.Equal(pdb, rollout.PdbMinAvailable);
+        Assert.True(replicas - rollout.MaxUnavailable >= settings.Alertmanager.Quorum);
+    }
+
+    [Fact]
+    public void One_replica_turns_clustering_off_and_probes_over_http()
+    {
+        var w = AlertmanagerWorkload.From(Inline(string.Empty));
+        Assert.Contains("--cluster.listen-address=", w.Args);
+        Assert.DoesNotContain(w.Args, a => a.StartsWith("--cluster.peer", StringComparison.Ordinal));
+        Assert.Null(w.PeerAddress);
+        Assert.Null(w.Readiness.Command);
+        Assert.Equal("/-/ready", w.Readiness.Path);
+        Assert.Equal("/-/healthy", w.Liveness.Path);
+        Assert.Contains("--web.external-url=http://localhost:9093/", w.Args);
+        Assert.Equal("http://alertmanager.monitoring.svc.cluster.local:9093", w.InClusterUrl);
+    }
+
+    [Fact]
+    public void Replicas_gossip_through_the_headless_service_and_advertise_the_pod_ip()
+    {
+        var w = AlertmanagerWorkload.From(Inline("  mlops-alerting:namespace: obs\n  mlops-alerting:alertmanager:\n    replicas: 3\n"));
+        Assert.Contains("--cluster.peer=alertmanager-cluster.obs.svc.cluster.local:9094", w.Args);
+        Assert.Contains("--cluster.advertise-address=$(POD_IP):9094", w.Args);
+        Assert.Equal(new PodEnvironment("POD_IP", "status.podIP"), Assert.Single(w.Environment));
+    }
+
+    [Fact]
+    public void Basic_auth_mounts_the_web_config_and_probes_with_the_header_file()
+    {
+        var w = AlertmanagerWorkload.From(Inline("  mlops-alerting:access:\n    basicAuth:\n      enabled: true\n"));
+        Assert.Contains("--web.config.file=/etc/alertmanager/web/web.yml", w.Args);
+        Assert.Contains(w.Mounts, m => m.MountPath == "/etc/alertmanager/web" && m.ReadOnly);
+        var command = Assert.IsAssignableFrom<IReadOnlyList<string>>(w.Readiness.Command);
+        Assert.Equal("sh", command[0]);
+        Assert.Contains("--header \"$(cat /etc/alertmanager/web/probe-authorization)\"", command[2]);
+        Assert.Contains("http://127.0.0.1:9093/-/ready", command[2]);
+    }
+
+    [Fact]
+    public void Probes_follow_the_route_prefix_of_the_external_url()
+    {
+        var w = AlertmanagerWorkload.From(Inline("  mlops-alerting:alertmanager:\n    externalUrl: https://example.com/am/\n"));
+        Assert.Equal("/am/-/ready", w.Readiness.Path);
+        Assert.EndsWith(":9093/am", w.InClusterUrl, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Web_config_holds_the_hash_and_the_probe_header_the_credentials()
+    {
+        Assert.Contains("'alertmanager': '$2a$10$x'", WebConfig.Render("alertmanager", "$2a$10$x"));
+        Assert.Equal("Authorization: Basic dTpw", WebConfig.ProbeHeader("u", "p"));
+    }
+
+    [Fact]
+    public void Network_policy_is_absent_unless_enabled_and_opens_gossip_only_when_clustered()
+    {
+        Assert.Null(NetworkPolicyRules.From(Inline(string.Empty)));
+        var single = NetworkPolicyRules.From(Inline("  mlops-alerting:access:\n    networkPolicy:\n      enabled: true\n"))!;
+        Assert.Single(single.Ingress);
+        Assert.Equal(2, single.Egress.Count);
+        Assert.Equal([new TrafficPort("TCP", 9093)], single.Ingress[0].Ports);
+        var clustered = NetworkPolicyRules.From(Inline("  mlops-alerting:alertmanager:\n    replicas: 3\n  mlops-alerting:access:\n    networkPolicy:\n      enabled: true\n"))!;
+        Assert.Equal(2, clustered.Ingress.Count);
+        Assert.Equal(3, clustered.Egress.Count);
+    }
+
+    [Fact]
+    public void Missing_webhooks_name_the_exact_command()
+    {
+        var errors = DeployRequirements.Check(Inline(string.Empty));
+        Assert.Equal(3, errors.Count);
+        Assert.Contains(SlackWebhooks.SetCommand(ChannelRole.Warning, "test"), errors[2].ToString());
+    }
+
+    [Fact]
+    public void Prometheus_snippet_uses_dns_discovery_for_a_cluster_and_never_holds_a_password()
+    {
+        var settings = Inline("  mlops-alerting:alertmanager:\n    replicas: 3\n  mlops-alerting:access:\n    basicAuth:\n      enabled: true\n");
+        var yaml = PrometheusAlertingSnippet.Render(settings, AlertmanagerWorkload.From(settings));
+        Assert.Contains("dns_sd_configs", yaml);
+        Assert.Contains("password_file", yaml);
+        Assert.DoesNotContain("password:", yaml);
+    }
+}
