@@ -66,6 +66,36 @@ internal static partial class SettingsRules
         return number * factor;
     }
 
+    /// <summary>Cores of a Kubernetes CPU quantity (<c>500m</c> is 0.5), or null.</summary>
+    public static decimal? CpuCores(string text)
+    {
+        if (!CpuQuantity().IsMatch(text))
+        {
+            return null;
+        }
+
+        return text.EndsWith('m')
+            ? decimal.Parse(text[..^1], CultureInfo.InvariantCulture) / 1000m
+            : decimal.Parse(text, CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex(":v?(\\d+)\\.(\\d+)(\\.\\d+)?(@.*)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex ImageVersion();
+
+    /// <summary>The version of an Alertmanager image older than 0.25 (from its tag), or null when it is newer or unknown.</summary>
+    public static string? ImageTooOld(string image)
+    {
+        var match = ImageVersion().Match(image[(image.LastIndexOf('/') + 1)..]);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var major = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        var minor = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+        return major == 0 && minor < 25 ? $"{major}.{minor}" : null;
+    }
+
     /// <summary>True for an IPv4 or IPv6 CIDR such as <c>0.0.0.0/0</c>.</summary>
     public static bool Cidr(string text)
     {

@@ -103,7 +103,9 @@ public static class StackFileReader
 
     private static ConfigNode Convert(YamlNode node) => node switch
     {
-        YamlMappingNode { Children.Count: 1 } m when m.Children.Single().Key is YamlScalarNode { Value: "secure" } => new SecretNode(null, MarkOf(node)),
+        // Pulumi writes every encrypted value as "v1:..."; anything else under `secure:` was typed in by hand and is plain text.
+        YamlMappingNode { Children.Count: 1 } m when m.Children.Single() is { Key: YamlScalarNode { Value: "secure" }, Value: YamlScalarNode { Value: { } cipher } }
+            => cipher.StartsWith("v1:", StringComparison.Ordinal) ? new SecretNode(null, MarkOf(node)) : new ScalarNode(cipher, true, MarkOf(node)),
         YamlMappingNode m => new MapNode(
             m.Children.Select(c => new KeyValuePair<string, ConfigNode>(((YamlScalarNode)c.Key).Value ?? string.Empty, Convert(c.Value))).ToList(),
             MarkOf(node),

@@ -48,6 +48,11 @@ public static class SettingsBinder
             ctx.Error("alertmanager.image", $"'{image}' {imageProblem}", $"pin a release tag or digest, e.g. `image: {SettingsSchema.DefaultImage}`", map?["image"]);
         }
 
+        if (image is not null && SettingsRules.ImageTooOld(image) is { } oldVersion)
+        {
+            ctx.Error("alertmanager.image", $"'{image}' is Alertmanager {oldVersion}, older than 0.25, which the rendered configuration needs (matchers, api_url_file)", $"use 0.25 or newer, e.g. `image: {SettingsSchema.DefaultImage}`", map?["image"]);
+        }
+
         var replicas = ctx.Integer(map?["replicas"], "alertmanager.replicas");
         if (replicas is < 1)
         {
@@ -61,6 +66,11 @@ public static class SettingsBinder
         var memoryRequest = Quantity(ctx, resourcesNode, "memoryRequest", cpu: false);
         var cpuLimit = Quantity(ctx, resourcesNode, "cpuLimit", cpu: true);
         var memoryLimit = Quantity(ctx, resourcesNode, "memoryLimit", cpu: false);
+        if (cpuRequest is not null && cpuLimit is not null && SettingsRules.CpuCores(cpuLimit) < SettingsRules.CpuCores(cpuRequest))
+        {
+            ctx.Error("alertmanager.resources.cpuLimit", $"{cpuLimit} is below the request {cpuRequest}", "raise cpuLimit to at least cpuRequest (Kubernetes rejects a limit below the request)", resourcesNode?["cpuLimit"]);
+        }
+
         if (memoryRequest is not null && memoryLimit is not null && SettingsRules.MemoryBytes(memoryLimit) < SettingsRules.MemoryBytes(memoryRequest))
         {
             ctx.Error("alertmanager.resources.memoryLimit", $"{memoryLimit} is below the request {memoryRequest}", "raise memoryLimit to at least memoryRequest", resourcesNode?["memoryLimit"]);
@@ -173,6 +183,12 @@ public static class SettingsBinder
             }
 
             channels[role] = channel;
+        }
+
+        foreach (var group in channels.GroupBy(c => c.Value, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            var roles = string.Join(" and ", group.Select(c => c.Key.Key()));
+            ctx.Error($"slack.channels.{group.Last().Key.Key()}", $"'{group.Key}' is the channel of both {roles}, so its alerts would be posted twice there", "give each role its own channel (each has its own webhook)", channelsNode?[group.Last().Key.Key()]);
         }
 
         var owner = ctx.String(map?["owner"], "slack.owner");
@@ -352,6 +368,15 @@ public static class SettingsBinder
         }
 
         var labels = ctx.StringMap(map?["labels"], "rules.labels");
+        foreach (var (key, value) in labels ?? new Dictionary<string, string>())
+        {
+            if (!SettingsRules.KubernetesLabelKey().IsMatch(key) || key.Length > 316 || value.Length > 63 || !SettingsRules.KubernetesLabelValue().IsMatch(value))
+            {
+                ctx.Error($"rules.labels.{key}", $"'{key}: {value}' is not a Kubernetes label", "use a label the operator's ruleSelector matches, e.g. `release: prometheus` (letters, digits, '-', '_', '.'; an optional DNS prefix and '/')", map?["labels"]);
+                labels = null;
+            }
+        }
+
         return target is null || metric is null || labels is null ? null : new RuleSettings(target.Value, metric, labels);
     }
 

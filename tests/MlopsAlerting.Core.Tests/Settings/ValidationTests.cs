@@ -233,4 +233,32 @@ public class ValidationTests
 
         Assert.Equal("models[0].maeWarning", error.Key);
     }
+
+    [Fact]
+    public void The_same_channel_for_two_roles_is_rejected()
+    {
+        var error = Single("  mlops-alerting:slack:\n    channels:\n      all: '#ml-alerts'\n      critical: '#ml-alerts'\n");
+
+        Assert.Equal("slack.channels.critical", error.Key);
+        Assert.Contains("posted twice", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_alertmanager_older_than_the_configuration_needs_is_rejected()
+    {
+        var error = Single("  mlops-alerting:alertmanager:\n    image: quay.io/prometheus/alertmanager:v0.21.0\n");
+
+        Assert.Equal("alertmanager.image", error.Key);
+        Assert.Contains("older than 0.25", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_webhook_pasted_into_a_plain_setting_is_not_echoed()
+    {
+        var errors = StackFiles.Errors(StackFiles.With("  mlops-alerting:slack:\n    channels:\n      all: https://hooks.slack.com/services/T0/B0/SENTINEL\n  mlops-alerting:slackWebhooks:\n    https://hooks.slack.com/services/T0/B0/SENTINEL2: x\n"));
+
+        Assert.Equal(2, errors.Count);
+        Assert.All(errors, e => Assert.DoesNotContain("SENTINEL", e.ToString(), StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Problem.Contains("https://hooks.slack.com/[redacted]", StringComparison.Ordinal));
+    }
 }

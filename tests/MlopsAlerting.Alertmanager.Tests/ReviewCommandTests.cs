@@ -1,0 +1,56 @@
+using MlopsAlerting.LocalRun.Tests;
+
+namespace MlopsAlerting.Alertmanager.Tests;
+
+/// <summary>The review CLI's Markdown and its local try run, as a user runs them.</summary>
+public sealed class ReviewCommandTests
+{
+    [Fact(Timeout = 40_000)]
+    public async Task Review_prod_exits_0_and_prints_every_markdown_section()
+    {
+        var review = await ReviewCli.RunAsync(["prod"], TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, review.ExitCode);
+        Assert.Equal(string.Empty, review.StandardError);
+        string[] sections =
+        [
+            "# Stack review: `prod`",
+            "## Settings",
+            "## Secrets",
+            "## Routing",
+            "## Inhibition",
+            "## Resources `pulumi up` declares",
+            "## Model alert rules",
+            "## Rendered configuration",
+        ];
+        Assert.StartsWith(sections[0] + "\n", review.StandardOutput, StringComparison.Ordinal);
+        var at = 0;
+        foreach (var section in sections.Skip(1))
+        {
+            var next = review.StandardOutput.IndexOf("\n" + section + "\n", at, StringComparison.Ordinal);
+            Assert.True(next > at, $"section '{section}' missing or out of order:\n{review.StandardOutput}");
+            at = next;
+        }
+
+        Assert.Contains("| critical model alert | `alertname=ModelPerformanceDegraded`, `severity=critical`, `model_name=california-housing` | slack-all, slack-critical | #ml-alerts, #ml-alerts-critical |", review.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Review_dev_try_exits_0_and_prints_the_messages_of_all_three_channels()
+    {
+        RequiredBinaries.AlertmanagerOrSkip();
+
+        var review = await ReviewCli.RunAsync(["dev", "--try"], TimeSpan.FromSeconds(55), TestContext.Current.CancellationToken);
+
+        Assert.True(review.Succeeded, review.StandardOutput + review.StandardError);
+        foreach (var channel in new[] { "#ml-alerts-dev", "#ml-alerts-critical-dev", "#ml-alerts-warning-dev" })
+        {
+            Assert.Contains($"┌ {channel} (webhook ", review.StandardOutput, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("⚠️ Warning: TestAlert    [warning]", review.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("🚨 Critical Alert: ModelPerformanceDegraded    [danger]", review.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("✅ Resolved: ModelPerformanceDegraded    [good]", review.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", review.StandardOutput + review.StandardError, StringComparison.Ordinal);
+    }
+}
