@@ -18,6 +18,9 @@ public static class SlackTemplates
     public const string ThresholdValue = "mlops.slack.threshold.value";
     public const string SilenceUrl = "mlops.slack.silence.url";
 
+    /// <summary>Alerts listed one by one in a message; the rest are counted, to stay within Slack's message size.</summary>
+    public const int MaxBullets = 25;
+
     /// <summary><c>{{ template "name" . }}</c>, the value of a Slack field in alertmanager.yml.</summary>
     public static string Use(string name) => $"{{{{ template \"{name}\" . }}}}";
 
@@ -29,6 +32,10 @@ public static class SlackTemplates
             ? $"{{{{ else }}}} · <{GoTemplateText.Literal(runbookBase.OriginalString.TrimEnd('/'))}/{{{{ .Labels.alertname }}}}|Runbook>"
             : string.Empty;
 
+        // A group can mix severities (the all channel groups every alert together): its title and
+        // colour follow the most severe firing alert.
+        const string top = """{{ $top := .CommonLabels.severity }}{{ if not $top }}{{ range .Alerts.Firing }}{{ if eq .Labels.severity "critical" }}{{ $top = "critical" }}{{ else if and (eq .Labels.severity "warning") (ne $top "critical") }}{{ $top = "warning" }}{{ end }}{{ end }}{{ end }}""";
+
         // Whitespace matters: every action that ends a line trims what follows with "-}}" or
         // starts with "{{-", so a message has no stray blank lines.
         return $$$"""
@@ -38,11 +45,11 @@ public static class SlackTemplates
 {{ define "mlops.owner" }}{{{owner}}}{{ end }}
 
 {{ define "mlops.severity.word" -}}
-{{ if eq .CommonLabels.severity "critical" }}Critical Alert{{ else if eq .CommonLabels.severity "warning" }}Warning{{ else if eq .CommonLabels.severity "info" }}Info{{ else }}Alert{{ end }}
+{{{top}}}{{ if eq $top "critical" }}Critical Alert{{ else if eq $top "warning" }}Warning{{ else if eq $top "info" }}Info{{ else }}Alert{{ end }}
 {{- end }}
 
 {{ define "mlops.emoji" -}}
-{{ if eq .Status "resolved" }}✅{{ else if eq .CommonLabels.severity "critical" }}🚨{{ else if eq .CommonLabels.severity "warning" }}⚠️{{ else }}ℹ️{{ end }}
+{{{top}}}{{ if eq .Status "resolved" }}✅{{ else if eq $top "critical" }}🚨{{ else if eq $top "warning" }}⚠️{{ else }}ℹ️{{ end }}
 {{- end }}
 
 {{ define "mlops.alertname" -}}
@@ -62,8 +69,7 @@ public static class SlackTemplates
 {{- end }}
 
 {{ define "mlops.alert.line" -}}
-{{ if eq .Status "resolved" }}✅ {{ end }}*{{ or .Labels.model_name .Labels.alertname }}*{{ with .Labels.model_version }} {{ . }}{{ end }}
-{{- if not (eq .Labels.severity "critical" "warning") }}{{ with .Labels.severity }} [{{ toUpper . }}]{{ end }}{{ end }}:
+{{ if eq .Status "resolved" }}✅ {{ end }}*{{ or .Labels.model_name .Labels.alertname }}*{{ with .Labels.model_version }} {{ . }}{{ end }}:
 {{- if eq .Status "resolved" }} back to normal at {{ .EndsAt.UTC.Format "2006-01-02 15:04:05 MST" }} (was: {{ or .Annotations.description .Annotations.summary .Labels.alertname }}, since {{ .StartsAt.UTC.Format "15:04:05 MST" }})
 {{- else }} {{ or .Annotations.description .Annotations.summary .Labels.alertname }} · since {{ .StartsAt.UTC.Format "2006-01-02 15:04:05 MST" }}{{ end }}
 {{- if .Annotations.runbook_url }} · <{{ .Annotations.runbook_url }}|Runbook>{{{runbookFallback}}}{{ end }}
@@ -72,10 +78,13 @@ public static class SlackTemplates
 {{ define "{{{Text}}}" -}}
 *Environment:* {{ template "mlops.environment" . }}
 *Model:* {{ template "mlops.models" . }}
-*Severity:* {{ with .CommonLabels.severity }}{{ toUpper . }}{{ else }}MIXED{{ end }}
+*Severity:* {{ with .CommonLabels.severity }}{{ toUpper . }}{{ else }}MIXED (each alert is tagged){{ end }}
 *Status:* {{ if eq .Status "resolved" }}RESOLVED{{ else }}FIRING{{ end }}
-{{- range .Alerts }}
-• {{ template "mlops.alert.line" . }}
+{{- range $i, $a := .Alerts }}{{ if lt $i {{{MaxBullets}}} }}
+• {{ if not $.CommonLabels.severity }}[{{ with $a.Labels.severity }}{{ toUpper . }}{{ else }}NO SEVERITY{{ end }}] {{ end }}{{ template "mlops.alert.line" $a }}
+{{- end }}{{ end }}
+{{- if gt (len .Alerts) {{{MaxBullets}}} }}
+• … and {{ len (slice .Alerts {{{MaxBullets}}}) }} more: open Alertmanager for the whole list
 {{- end }}
 *Owner:* {{ template "mlops.owner" . }}
 {{- end }}
@@ -85,7 +94,7 @@ public static class SlackTemplates
 {{- end }}
 
 {{ define "{{{Color}}}" -}}
-{{ if eq .Status "resolved" }}good{{ else if eq .CommonLabels.severity "critical" }}danger{{ else if eq .CommonLabels.severity "warning" }}warning{{ else }}#439FE0{{ end }}
+{{{top}}}{{ if eq .Status "resolved" }}good{{ else if eq $top "critical" }}danger{{ else if eq $top "warning" }}warning{{ else }}#439FE0{{ end }}
 {{- end }}
 
 {{ define "{{{MaeTitle}}}" -}}

@@ -1,0 +1,14 @@
+using MlopsAlerting.LocalRun;
+
+namespace MlopsAlerting.StormBenchmark;
+
+/// <summary>One Alertmanager configuration under test.</summary>
+/// <param name="Name">Its short name in the tables.</param>
+/// <param name="Description">What it is, with its grouping and timings.</param>
+/// <param name="GroupWait">Its <c>group_wait</c>.</param>
+/// <param name="Write">Writes its files into a folder, pointing its webhooks at the stand-in; returns the alertmanager.yml path.</param>
+internal sealed record StormConfiguration(
+    string Name,
+    string Description,
+    TimeSpan GroupWait,
+    Func<SlackStandIn, string, Task<string>> Write);
