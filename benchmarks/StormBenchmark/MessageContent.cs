@@ -23,6 +23,27 @@ internal static partial class MessageContent
         return match.Success ? match.Groups[1].Value.ToLowerInvariant() : string.Empty;
     }
 
+    [GeneratedRegex(@"^\*(Critical|Warning|Info|Other):\*(.*)$", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex SeverityModelsLine();
+
+    /// <summary>
+    /// Each storm model the message names, with the severity it names it under: the message's
+    /// severity, or in a mixed message (the all channel's) the <c>*Critical:*</c>, <c>*Warning:*</c>
+    /// line that lists it.
+    /// </summary>
+    public static IReadOnlyList<(string Model, string Severity)> ModelSeverities(SlackMessage? message)
+    {
+        var severity = Severity(message);
+        if (severity != "mixed")
+        {
+            return Models(message).Select(m => (m, severity)).ToList();
+        }
+
+        return SeverityModelsLine().Matches(Visible(message))
+            .SelectMany(line => StormModel().Matches(line.Groups[2].Value).Select(m => (m.Value, line.Groups[1].Value.ToLowerInvariant())))
+            .ToList();
+    }
+
     public static IReadOnlySet<string> Models(SlackMessage? message) =>
         StormModel().Matches(Visible(message)).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
 }

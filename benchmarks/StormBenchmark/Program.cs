@@ -16,7 +16,7 @@ if (binary is null)
     return 2;
 }
 
-var repositoryRoot = RepositoryRoot.Find();
+var repositoryRoot = RepositoryRoot.TryFind();
 if (repositoryRoot is null)
 {
     Console.Error.WriteLine("Pulumi.yaml and Pulumi.prod.yaml were not found above the program or the current folder; run it from the repository.");

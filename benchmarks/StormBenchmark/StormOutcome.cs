@@ -44,7 +44,7 @@ internal sealed record StormOutcome(
     {
         var accepted = requests.Where(r => r.IsDelivered).ToArray();
         var delivered = accepted
-            .SelectMany(r => MessageContent.Models(r.Message).Select(model => (Model: model, Channel: channelOf(r), Severity: MessageContent.Severity(r.Message))))
+            .SelectMany(r => MessageContent.ModelSeverities(r.Message).Select(m => (m.Model, Channel: channelOf(r), m.Severity)))
             .ToHashSet();
         var expected = Enumerable.Range(0, Storm.Models)
             .Select(i => (Model: Storm.ModelName(i), Severity: Storm.FiresCritical(i, warningOnly) ? "critical" : "warning"))

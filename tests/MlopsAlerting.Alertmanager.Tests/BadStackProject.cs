@@ -1,4 +1,3 @@
-using MlopsAlerting.Core.Tests;
 using MlopsAlerting.LocalRun.Tests;
 
 namespace MlopsAlerting.Alertmanager.Tests;

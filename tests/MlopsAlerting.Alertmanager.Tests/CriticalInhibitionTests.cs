@@ -39,13 +39,19 @@ public sealed class CriticalInhibitionTests
             Labels = new Dictionary<string, string>(GuideAlerts.TestAlert().Labels) { ["model_name"] = "fraud-detector" },
         };
         await stack.Alertmanager.PostAlertsAsync([other], ct);
-        foreach (var webhook in new[] { "all", "warning" })
-        {
-            var warning = Assert.Single(await stack.WaitForAsync(webhook, a => a.Title?.Contains("TestAlert", StringComparison.Ordinal) == true, 1, ct));
-            Assert.Equal("⚠️ Warning: TestAlert", warning.Title);
-            Assert.Contains("*Model:* fraud-detector\n", warning.Text, StringComparison.Ordinal);
-            Assert.DoesNotContain("california-housing", warning.Text, StringComparison.Ordinal);
-        }
+        var warning = Assert.Single(await stack.WaitForAsync("warning", a => a.Title?.Contains("TestAlert", StringComparison.Ordinal) == true, 1, ct));
+        Assert.Equal("⚠️ Warning: TestAlert", warning.Title);
+        Assert.Contains("*Model:* fraud-detector\n", warning.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("california-housing", warning.Text, StringComparison.Ordinal);
+
+        // The all channel keeps every alert in one group: its update names the other model's
+        // warning and the still-firing critical, and not the muted warning.
+        var all = Assert.Single(await stack.WaitForAsync("all", a => a.Text?.Contains("*Warning:* fraud-detector\n", StringComparison.Ordinal) == true, 1, ct));
+        Assert.Equal("🚨 Critical Alert: 2 alerts (2 firing)", all.Title);
+        Assert.Equal("danger", all.Color);
+        Assert.Contains("*Severity:* MIXED\n*Critical:* california-housing\n*Warning:* fraud-detector\n", all.Text, StringComparison.Ordinal);
+        Assert.Contains("• [WARNING] *fraud-detector*", all.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("[WARNING] *california-housing*", all.Text, StringComparison.Ordinal);
 
         var stillMuted = (await stack.Alertmanager.GetAlertsAsync(ct)).Single(a => a.Labels["alertname"] == "TestAlert" && a.Labels["model_name"] == GuideAlerts.Model);
         Assert.Equal("suppressed", stillMuted.State);

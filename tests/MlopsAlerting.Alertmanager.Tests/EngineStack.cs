@@ -1,5 +1,4 @@
 using System.Text.Json;
-using MlopsAlerting.Core.Tests;
 using YamlDotNet.Serialization;
 
 namespace MlopsAlerting.Alertmanager.Tests;

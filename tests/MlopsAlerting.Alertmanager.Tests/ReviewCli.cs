@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Reflection;
-using MlopsAlerting.Core.Tests;
 using MlopsAlerting.LocalRun;
 
 namespace MlopsAlerting.Alertmanager.Tests;

@@ -28,7 +28,7 @@ public sealed class HighAvailabilityTests
 
         Log(slack, postedAt, cluster);
         Assert.Equal(
-            ["all:ha-alpha", "all:ha-bravo", "critical:ha-alpha", "warning:ha-bravo"],
+            ["all:ha-alpha+ha-bravo", "critical:ha-alpha", "warning:ha-bravo"],
             Deliveries(slack, "ha-alpha", "ha-bravo"));
     }
 
@@ -60,7 +60,7 @@ public sealed class HighAvailabilityTests
         Log(slack, postedAt, cluster);
         Assert.Equal(2, cluster.Running.Count());
         Assert.Equal(
-            ["all:ha-charlie", "all:ha-delta", "critical:ha-charlie", "warning:ha-delta"],
+            ["all:ha-charlie", "all:ha-charlie+ha-delta", "critical:ha-charlie", "warning:ha-delta"],
             Deliveries(slack, "ha-charlie", "ha-delta"));
     }
 
@@ -110,7 +110,7 @@ public sealed class HighAvailabilityTests
         Assert.Equal([silenceId], mutedOnRestarted.SilencedBy);
         Assert.Contains(silencesOnRestarted, s => s.Id == silenceId && s.State == "active");
         Assert.DoesNotContain(slack.AllRequests, r => SlackMessageModels.Names(r, "ha-echo"));
-        Assert.Equal(["all:ha-foxtrot", "all:ha-golf", "critical:ha-foxtrot", "warning:ha-golf"], Deliveries(slack, "ha-foxtrot", "ha-golf"));
+        Assert.Equal(["all:ha-foxtrot", "all:ha-foxtrot+ha-golf", "critical:ha-foxtrot", "warning:ha-golf"], Deliveries(slack, "ha-foxtrot", "ha-golf"));
     }
 
     private static CancellationTokenSource Deadline(TimeSpan timeout, CancellationToken testCancellation)
@@ -160,11 +160,16 @@ public sealed class HighAvailabilityTests
         }
     }
 
-    /// <summary>"webhook:model" for every delivered message naming one of the models, sorted.</summary>
+    /// <summary>
+    /// "webhook:model+model" for every message naming one of the models, sorted: one entry per
+    /// message, so a notification sent twice shows twice. (The all channel keeps every alert in one
+    /// group, so its update after a new alert names the alerts still firing too.)
+    /// </summary>
     private static string[] Deliveries(SlackStandIn slack, params string[] models) =>
         [.. slack.AllRequests
-            .SelectMany(r => models.Where(m => SlackMessageModels.Names(r, m)).Select(m => (r, m)))
-            .Select(pair => $"{pair.r.WebhookName}:{pair.m}" + (pair.r.IsDelivered ? string.Empty : $" ({pair.r.StatusCode})"))
+            .Select(r => (r, named: models.Where(m => SlackMessageModels.Names(r, m)).ToArray()))
+            .Where(x => x.named.Length > 0)
+            .Select(x => $"{x.r.WebhookName}:{string.Join('+', x.named)}" + (x.r.IsDelivered ? string.Empty : $" ({x.r.StatusCode})"))
             .Order(StringComparer.Ordinal)];
 
     private static async Task LogClusterAsync(ThreeReplicaCluster cluster, CancellationToken cancellationToken)

@@ -16,21 +16,23 @@ public static class AlertmanagerConfigBuilder
 
         // The first child matches everything and continues, so every alert reaches the all
         // channel and then also its severity's channel. (The guide's `continue: true` on the
-        // severity routes never falls back to the parent's receiver.) The all channel keeps every
-        // alert in one group: its webhook then sends at most one message per flush, so Slack's
-        // limit of about one message a second per webhook never turns a storm's second group into
-        // a 429, which Alertmanager would only retry a whole group_interval later.
+        // severity routes never falls back to the parent's receiver.)
+        //
+        // The all channel keeps every alert in one group: its webhook then sends at most one
+        // message per flush, so Slack's limit of about one message a second per webhook never
+        // turns a storm's second group into a 429, which Alertmanager retries only a whole
+        // group_interval later. Alertmanager reads an empty group_by on a child route as "inherit",
+        // so the root route groups by nothing and the severity routes set routing.groupBy.
         var route = new RouteConfig(
             Receiver: ChannelRole.All.Receiver(),
-            GroupBy: routing.GroupBy,
             GroupWait: routing.GroupWait.Text,
             GroupInterval: routing.GroupInterval.Text,
             RepeatInterval: routing.RepeatInterval.Text,
             Routes:
             [
-                new RouteConfig(ChannelRole.All.Receiver(), GroupBy: [], Continue: true),
-                new RouteConfig(ChannelRole.Critical.Receiver(), Matchers: [SeverityMatcher(ChannelRole.Critical)]),
-                new RouteConfig(ChannelRole.Warning.Receiver(), Matchers: [SeverityMatcher(ChannelRole.Warning)]),
+                new RouteConfig(ChannelRole.All.Receiver(), Continue: true),
+                new RouteConfig(ChannelRole.Critical.Receiver(), Matchers: [SeverityMatcher(ChannelRole.Critical)], GroupBy: routing.GroupBy),
+                new RouteConfig(ChannelRole.Warning.Receiver(), Matchers: [SeverityMatcher(ChannelRole.Warning)], GroupBy: routing.GroupBy),
             ]);
 
         // Every label in `equal` must be present on the critical: Alertmanager treats a label

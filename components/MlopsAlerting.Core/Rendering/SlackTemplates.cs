@@ -21,6 +21,20 @@ public static class SlackTemplates
     /// <summary>Alerts listed one by one in a message; the rest are counted, to stay within Slack's message size.</summary>
     public const int MaxBullets = 25;
 
+    /// <summary>A line <c>*Title:* a, b</c> naming once each model with an alert of this severity (empty: any other); nothing when there is none.</summary>
+    private static string ModelsOf(string severity, string title)
+    {
+        var match = severity.Length == 0
+            ? "(not (eq $a.Labels.severity \"critical\" \"warning\" \"info\"))"
+            : $"(eq $a.Labels.severity \"{severity}\")";
+        var earlier = severity.Length == 0
+            ? "(not (eq $b.Labels.severity \"critical\" \"warning\" \"info\"))"
+            : $"(eq $b.Labels.severity \"{severity}\")";
+        return "{{ $sep := \"\" }}{{ range $i, $a := .Alerts }}{{ if " + match + " }}{{ $seen := false }}"
+            + "{{ range $j, $b := $.Alerts }}{{ if and (lt $j $i) " + earlier + " (eq $b.Labels.model_name $a.Labels.model_name) }}{{ $seen = true }}{{ end }}{{ end }}"
+            + "{{ if not $seen }}{{ if not $sep }}\n*" + title + ":* {{ else }}{{ $sep }}{{ end }}{{ or $a.Labels.model_name \"(no model label)\" }}{{ $sep = \", \" }}{{ end }}{{ end }}{{ end }}";
+    }
+
     /// <summary><c>{{ template "name" . }}</c>, the value of a Slack field in alertmanager.yml.</summary>
     public static string Use(string name) => $"{{{{ template \"{name}\" . }}}}";
 
@@ -35,6 +49,10 @@ public static class SlackTemplates
         // A group can mix severities (the all channel groups every alert together): its title and
         // colour follow the most severe firing alert.
         const string top = """{{ $top := .CommonLabels.severity }}{{ if not $top }}{{ range .Alerts.Firing }}{{ if eq .Labels.severity "critical" }}{{ $top = "critical" }}{{ else if and (eq .Labels.severity "warning") (ne $top "critical") }}{{ $top = "warning" }}{{ end }}{{ end }}{{ end }}""";
+
+        // A mixed group (the all channel's) names its models on one line per severity.
+        var bySeverity = string.Concat(new[] { ("critical", "Critical"), ("warning", "Warning"), ("info", "Info") }.Select(s => ModelsOf(s.Item1, s.Item2)))
+            + ModelsOf(string.Empty, "Other");
 
         // Whitespace matters: every action that ends a line trims what follows with "-}}" or
         // starts with "{{-", so a message has no stray blank lines.
@@ -63,6 +81,10 @@ public static class SlackTemplates
 {{ if not $any }}(no model label){{ end }}
 {{- end }}
 
+{{ define "mlops.models.by.severity" -}}
+{{{bySeverity}}}
+{{- end }}
+
 {{ define "{{{Title}}}" -}}
 {{ template "mlops.emoji" . }} {{ if eq .Status "resolved" }}Resolved{{ else }}{{ template "mlops.severity.word" . }}{{ end }}: {{ template "mlops.alertname" . }}
 {{- if gt (len .Alerts) 1 }} ({{ if eq .Status "resolved" }}{{ len .Alerts }} resolved{{ else }}{{ len .Alerts.Firing }} firing{{ if .Alerts.Resolved }}, {{ len .Alerts.Resolved }} resolved{{ end }}{{ end }}){{ end }}
@@ -77,8 +99,13 @@ public static class SlackTemplates
 
 {{ define "{{{Text}}}" -}}
 *Environment:* {{ template "mlops.environment" . }}
+{{ if .CommonLabels.severity -}}
 *Model:* {{ template "mlops.models" . }}
-*Severity:* {{ with .CommonLabels.severity }}{{ toUpper . }}{{ else }}MIXED (each alert is tagged){{ end }}
+*Severity:* {{ toUpper .CommonLabels.severity }}
+{{- else -}}
+*Severity:* MIXED
+{{- template "mlops.models.by.severity" . }}
+{{- end }}
 *Status:* {{ if eq .Status "resolved" }}RESOLVED{{ else }}FIRING{{ end }}
 {{- range $i, $a := .Alerts }}{{ if lt $i {{{MaxBullets}}} }}
 • {{ if not $.CommonLabels.severity }}[{{ with $a.Labels.severity }}{{ toUpper . }}{{ else }}NO SEVERITY{{ end }}] {{ end }}{{ template "mlops.alert.line" $a }}

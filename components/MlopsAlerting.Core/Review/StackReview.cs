@@ -25,7 +25,7 @@ public static class StackReview
         Row(md, "alertmanager.replicas", am.Replicas + (am.Clustered ? $" (gossiping cluster, quorum {am.Quorum})" : " (clustering off)"));
         Row(md, "alertmanager.externalUrl", am.ExternalUrl.OriginalString);
         Row(md, "alertmanager.resources", $"requests cpu {am.Resources.CpuRequest}, memory {am.Resources.MemoryRequest}; limits cpu {am.Resources.CpuLimit ?? "none"}, memory {am.Resources.MemoryLimit}");
-        Row(md, "routing.groupBy", "[" + string.Join(", ", r.GroupBy) + "]");
+        Row(md, "routing.groupBy", "[" + string.Join(", ", r.GroupBy) + "] in the critical and warning channels; the all channel puts every alert in one message per flush");
         Row(md, "routing.groupWait / groupInterval / repeatInterval", $"{r.GroupWait} / {r.GroupInterval} / {r.RepeatInterval}");
         Row(md, "routing.resolveTimeout", r.ResolveTimeout.Text);
         foreach (var role in ChannelRoles.Every)
