@@ -14,10 +14,7 @@ internal static class OurConfiguration
     public static StormConfiguration Create(string repositoryRoot)
     {
         var prod = SettingsBinder.Bind(StackFileReader.Read(repositoryRoot, "prod"));
-        var settings = prod with
-        {
-            Routing = prod.Routing with { GroupWait = AlertmanagerDuration.Parse("10s"), GroupInterval = AlertmanagerDuration.Parse("10s") },
-        };
+        var settings = StandInConfiguration.WithTimings(prod, "10s", "10s");
         var routing = settings.Routing;
         return new StormConfiguration(
             "ours",
@@ -27,16 +24,6 @@ internal static class OurConfiguration
             (slack, directory) => WriteAsync(settings, slack, directory));
     }
 
-    private static async Task<string> WriteAsync(StackSettings settings, SlackStandIn slack, string directory)
-    {
-        var webhooks = Directory.CreateDirectory(Path.Combine(directory, "slack"));
-        foreach (var role in ChannelRoles.Every)
-        {
-            await File.WriteAllTextAsync(Path.Combine(webhooks.FullName, role.Key()), slack.WebhookUrl(role.Key()).ToString());
-        }
-
-        var configDirectory = Path.Combine(directory, "config");
-        AlertmanagerConfigRenderer.Render(settings, webhooks.FullName).WriteTo(configDirectory);
-        return Path.Combine(configDirectory, ConfigLayout.ConfigFileName);
-    }
+    private static async Task<string> WriteAsync(StackSettings settings, SlackStandIn slack, string directory) =>
+        (await StandInConfiguration.WriteAsync(settings, slack, directory)).ConfigFile;
 }

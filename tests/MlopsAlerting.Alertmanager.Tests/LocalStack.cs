@@ -1,4 +1,3 @@
-using MlopsAlerting.Core.Rendering;
 using MlopsAlerting.Core.Settings;
 using MlopsAlerting.Core.Tests;
 using MlopsAlerting.Core.Workload;
@@ -48,32 +47,19 @@ internal sealed class LocalStack : IAsyncDisposable
     public static async Task<LocalStack> StartAsync(StackSettings stack, CancellationToken cancellationToken)
     {
         var binary = RequiredBinaries.AlertmanagerOrSkip();
-        var settings = stack with
-        {
-            Routing = stack.Routing with
-            {
-                GroupWait = AlertmanagerDuration.Parse("1s"),
-                GroupInterval = AlertmanagerDuration.Parse("2s"),
-            },
-        };
+        var settings = StandInConfiguration.WithTimings(stack, "1s", "2s");
         var scratch = new ScratchDirectory();
         var slack = await SlackStandIn.StartAsync();
-        var running = new LocalStack(settings, scratch, slack, Directory.CreateDirectory(Path.Combine(scratch.Path, "secrets")).FullName);
+        var running = new LocalStack(settings, scratch, slack, Path.Combine(scratch.Path, "secrets"));
         try
         {
-            foreach (var role in ChannelRoles.Every)
-            {
-                running.RotateWebhook(role, role.Key());
-            }
-
-            var configDirectory = Path.Combine(scratch.Path, "config");
-            AlertmanagerConfigRenderer.Render(settings, running.SecretsDirectory).WriteTo(configDirectory);
+            var local = await StandInConfiguration.WriteAsync(settings, slack, scratch.Path, cancellationToken);
             const string Flag = "--web.external-url=";
             running.ExternalUrl = new Uri(AlertmanagerWorkload.From(settings).Args.Single(a => a.StartsWith(Flag, StringComparison.Ordinal))[Flag.Length..]);
             running.Alertmanager = await LocalAlertmanager.StartAsync(
                 new LocalAlertmanagerOptions
                 {
-                    ConfigFile = Path.Combine(configDirectory, ConfigLayout.ConfigFileName),
+                    ConfigFile = local.ConfigFile,
                     Binary = binary,
                     ExternalUrl = running.ExternalUrl,
                 },

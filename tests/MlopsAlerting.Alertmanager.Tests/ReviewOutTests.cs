@@ -39,10 +39,7 @@ public sealed class ReviewOutTests
 
         // The folder as written, on the real server, with the webhook files the Secret would hold.
         await using var slack = await SlackStandIn.StartAsync();
-        foreach (var role in ChannelRoles.Every)
-        {
-            await File.WriteAllTextAsync(Path.Combine(secrets, role.Key()), slack.WebhookUrl(role.Key()).ToString(), ct);
-        }
+        await StandInConfiguration.WriteWebhooksAsync(slack, secrets, ct);
 
         await using var alertmanager = await LocalAlertmanager.StartAsync(new LocalAlertmanagerOptions { ConfigFile = config, Binary = binary }, ct);
         var status = await alertmanager.GetStatusAsync(ct);

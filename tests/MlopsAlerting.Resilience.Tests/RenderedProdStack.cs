@@ -1,5 +1,4 @@
 using MlopsAlerting.Core.Config;
-using MlopsAlerting.Core.Rendering;
 using MlopsAlerting.Core.Settings;
 using MlopsAlerting.LocalRun;
 
@@ -35,24 +34,10 @@ internal sealed class RenderedProdStack : IDisposable
     public static async Task<RenderedProdStack> WriteAsync(SlackStandIn slack, string groupWait, string groupInterval)
     {
         var prod = SettingsBinder.Bind(StackFileReader.Read(RepositoryRoot.Path, "prod"));
-        var settings = prod with
-        {
-            Routing = prod.Routing with
-            {
-                GroupWait = AlertmanagerDuration.Parse(groupWait),
-                GroupInterval = AlertmanagerDuration.Parse(groupInterval),
-            },
-        };
+        var settings = StandInConfiguration.WithTimings(prod, groupWait, groupInterval);
         var directory = Directory.CreateTempSubdirectory("mlops-resilience-");
-        var webhooks = directory.CreateSubdirectory("slack");
-        foreach (var role in ChannelRoles.Every)
-        {
-            await File.WriteAllTextAsync(Path.Combine(webhooks.FullName, role.Key()), slack.WebhookUrl(role.Key()).ToString());
-        }
-
-        var configDirectory = Path.Combine(directory.FullName, "config");
-        AlertmanagerConfigRenderer.Render(settings, webhooks.FullName).WriteTo(configDirectory);
-        return new RenderedProdStack(settings, directory, Path.Combine(configDirectory, ConfigLayout.ConfigFileName));
+        var local = await StandInConfiguration.WriteAsync(settings, slack, directory.FullName);
+        return new RenderedProdStack(settings, directory, local.ConfigFile);
     }
 
     public void Dispose() => _directory.Delete(recursive: true);

@@ -1,4 +1,4 @@
-using MlopsAlerting.Core.Rendering;
+using MlopsAlerting.Core.Rules;
 using MlopsAlerting.Core.Settings;
 using MlopsAlerting.LocalRun;
 
@@ -23,40 +23,25 @@ internal static class LocalTry
         }
 
         // Timings shortened so the run takes seconds; everything else is the stack's own configuration.
-        var settings = stack with
-        {
-            Routing = stack.Routing with
-            {
-                GroupWait = AlertmanagerDuration.Parse("1s"),
-                GroupInterval = AlertmanagerDuration.Parse("2s"),
-                RepeatInterval = AlertmanagerDuration.Parse("1h"),
-            },
-        };
+        var settings = StandInConfiguration.WithTimings(stack, "1s", "2s");
         var work = Directory.CreateTempSubdirectory("mlops-alerting-try-");
         try
         {
             await using var slack = await SlackStandIn.StartAsync();
-            var secrets = Directory.CreateDirectory(Path.Combine(work.FullName, "secrets"));
-            foreach (var role in ChannelRoles.Every)
-            {
-                await File.WriteAllTextAsync(Path.Combine(secrets.FullName, role.Key()), slack.WebhookUrl(role.Key()).ToString());
-            }
-
-            var configDirectory = Path.Combine(work.FullName, "config");
-            AlertmanagerConfigRenderer.Render(settings, secrets.FullName).WriteTo(configDirectory);
+            var local = await StandInConfiguration.WriteAsync(settings, slack, work.FullName);
             await using var alertmanager = await LocalAlertmanager.StartAsync(new LocalAlertmanagerOptions
             {
-                ConfigFile = Path.Combine(configDirectory, ConfigLayout.ConfigFileName),
+                ConfigFile = local.ConfigFile,
                 Binary = binary,
                 ExternalUrl = settings.Alertmanager.ExternalUrl,
             });
             output.WriteLine($"Alertmanager {binary.ServerPath} runs stack '{settings.Stack}' on {alertmanager.BaseUrl} (group_wait 1s, group_interval 2s for this run; the stack uses {stack.Routing.GroupWait} and {stack.Routing.GroupInterval}).");
-            output.WriteLine($"Slack stand-in on {slack.BaseUrl}; the webhook of each channel is a file in {secrets.FullName}.");
+            output.WriteLine($"Slack stand-in on {slack.BaseUrl}; the webhook of each channel is a file in {local.WebhookDirectory}.");
             output.WriteLine();
 
             var channel = ChannelRoles.Every.ToDictionary(r => r.Key(), r => settings.Slack.Channels[r]);
             var model = settings.Models.FirstOrDefault();
-            var critical = GuideAlerts.ModelPerformanceDegraded("critical", GuideAlerts.Model, "0.45", model is null ? "0.40" : Threshold(model.MaeCritical), model?.Version ?? "v1.0");
+            var critical = GuideAlerts.ModelPerformanceDegraded("critical", GuideAlerts.Model, "0.45", ModelAlertRules.Threshold(model?.MaeCritical ?? 0.40m), model?.Version ?? "v1.0");
 
             output.WriteLine("1. The guide's test alert (TestAlert, warning, california-housing), POST /api/v2/alerts:");
             await alertmanager.PostAlertsAsync([GuideAlerts.TestAlert()]);
@@ -95,6 +80,4 @@ internal static class LocalTry
             output.WriteLine();
         }
     }
-
-    private static string Threshold(decimal value) => value.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 }

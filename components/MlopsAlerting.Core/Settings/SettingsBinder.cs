@@ -227,7 +227,7 @@ public static class SettingsBinder
                 foreach (var role in ChannelRoles.Every)
                 {
                     var path = $"slackWebhooks.{role.Key()}";
-                    var set = $"pulumi config set --secret --path {path} 'https://hooks.slack.com/services/...' --stack {stack}";
+                    var set = SlackWebhooks.SetCommand(role, stack);
                     switch (map[role.Key()])
                     {
                         case null:

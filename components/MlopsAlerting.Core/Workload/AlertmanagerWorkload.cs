@@ -39,7 +39,7 @@ public sealed record AlertmanagerWorkload(
     public string ServiceHost => $"{WorkloadNames.Service}.{Namespace}.svc.cluster.local";
 
     /// <summary>The DNS name of the headless Service: it resolves to the address of every replica.</summary>
-    public string ClusterHost => $"{WorkloadNames.ClusterService}.{Namespace}.svc.cluster.local";
+    public string ClusterHost => ClusterHostIn(Namespace);
 
     /// <summary>The URL of the API inside the cluster.</summary>
     public string InClusterUrl => $"http://{ServiceHost}:{WorkloadPorts.Http}{RoutePrefix}";
@@ -60,7 +60,6 @@ public sealed record AlertmanagerWorkload(
 
         // Alertmanager serves under the path of --web.external-url; the probes must follow it.
         var prefix = am.ExternalUrl.AbsolutePath.TrimEnd('/');
-        var clusterHost = $"{WorkloadNames.ClusterService}.{settings.Namespace}.svc.cluster.local";
 
         var args = new List<string>
         {
@@ -77,7 +76,7 @@ public sealed record AlertmanagerWorkload(
             environment.Add(new PodEnvironment("POD_IP", "status.podIP"));
             args.Add($"--cluster.listen-address=0.0.0.0:{WorkloadPorts.Cluster}");
             args.Add($"--cluster.advertise-address=$(POD_IP):{WorkloadPorts.Cluster}");
-            args.Add($"--cluster.peer={clusterHost}:{WorkloadPorts.Cluster}");
+            args.Add($"--cluster.peer={ClusterHostIn(settings.Namespace)}:{WorkloadPorts.Cluster}");
         }
         else
         {
@@ -114,6 +113,8 @@ public sealed record AlertmanagerWorkload(
             am.Resources,
             basicAuth);
     }
+
+    private static string ClusterHostIn(string ns) => $"{WorkloadNames.ClusterService}.{ns}.svc.cluster.local";
 
     /// <summary>Rolling update and disruption budget that keep a majority of replicas ready.</summary>
     public static RolloutPolicy RolloutFor(AlertmanagerSettings alertmanager)
