@@ -44,6 +44,8 @@ public sealed class Alertmanager : ComponentResource
             Spec = new DeploymentSpecArgs
             {
                 Replicas = w.Replicas,
+                MinReadySeconds = w.Rollout.MinReadySeconds,
+                RevisionHistoryLimit = w.Rollout.RevisionHistoryLimit,
                 Selector = new LabelSelectorArgs { MatchLabels = ObjectMetadata.Map(selector) },
                 Strategy = new DeploymentStrategyArgs
                 {
@@ -72,7 +74,7 @@ public sealed class Alertmanager : ComponentResource
         if (w.Clustered)
         {
             // Headless and publishing not-ready pods: a starting replica must find its peers before
-            // it turns ready (Alertmanager waits for the gossip to settle).
+            // it turns ready (its readiness check waits for settled gossip and another replica).
             _ = new Service($"{name}-cluster", new ServiceArgs
             {
                 Metadata = ObjectMetadata.Of(WorkloadNames.ClusterService, args.Namespace, labels),
@@ -91,15 +93,18 @@ public sealed class Alertmanager : ComponentResource
             }, child);
         }
 
-        if (w.Rollout.PdbMinAvailable is { } minAvailable)
+        if (w.Rollout.PdbMaxUnavailable is { } maxUnavailable)
         {
             _ = new PodDisruptionBudget(name, new PodDisruptionBudgetArgs
             {
                 Metadata = ObjectMetadata.Of(WorkloadNames.PodDisruptionBudget, args.Namespace, labels),
                 Spec = new PodDisruptionBudgetSpecArgs
                 {
-                    MinAvailable = minAvailable,
+                    MaxUnavailable = maxUnavailable,
                     Selector = new LabelSelectorArgs { MatchLabels = ObjectMetadata.Map(selector) },
+
+                    // A pod that is running but not ready (a failed join, a crash loop) never blocks a drain.
+                    UnhealthyPodEvictionPolicy = "AlwaysAllow",
                 },
             }, child);
         }
@@ -122,7 +127,7 @@ public sealed class Alertmanager : ComponentResource
             new VolumeArgs
             {
                 Name = AlertmanagerWorkload.ConfigVolume,
-                ConfigMap = new ConfigMapVolumeSourceArgs { Name = args.ConfigMapName, DefaultMode = 0440 },
+                ConfigMap = new ConfigMapVolumeSourceArgs { Name = args.ConfigMapName, DefaultMode = FileModes.ReadOnlyOwnerAndGroup },
             },
             new VolumeArgs
             {
@@ -130,7 +135,7 @@ public sealed class Alertmanager : ComponentResource
                 Secret = new SecretVolumeSourceArgs
                 {
                     SecretName = args.WebhookSecretName,
-                    DefaultMode = 0440,
+                    DefaultMode = FileModes.ReadOnlyOwnerAndGroup,
                     Items = [.. args.WebhookKeys.Select(k => new KeyToPathArgs { Key = k, Path = k })],
                 },
             },
@@ -140,7 +145,7 @@ public sealed class Alertmanager : ComponentResource
             volumes.Add(new VolumeArgs
             {
                 Name = AlertmanagerWorkload.WebConfigVolume,
-                Secret = new SecretVolumeSourceArgs { SecretName = webConfig, DefaultMode = 0440 },
+                Secret = new SecretVolumeSourceArgs { SecretName = webConfig, DefaultMode = FileModes.ReadOnlyOwnerAndGroup },
             });
         }
 

@@ -79,6 +79,12 @@ public static class SettingsSchema
             new("metric", SettingKind.String, "Gauge of each model's MAE, labelled model_name.", "model_mae"),
             new("labels", SettingKind.StringMap, "Extra labels on the rule object, e.g. for the operator's ruleSelector."),
         ]),
+        new("cluster", SettingKind.Object, "Facts about the Kubernetes cluster that cannot be discovered offline.", Children:
+        [
+            new("domain", SettingKind.String, "The cluster's DNS domain (the kubelet's clusterDomain).", "cluster.local"),
+            new("dns", SettingKind.String, "Where pods send DNS lookups, which the NetworkPolicy lets through: kubeDns, nodeLocalDnsCache, gkeCloudDns, openShift or any.", "kubeDns"),
+            new("dnsCidrs", SettingKind.StringList, "More addresses the NetworkPolicy lets DNS lookups (UDP and TCP 53) go to.", Array.Empty<string>()),
+        ]),
         new("models", SettingKind.ObjectList, "Models the rules watch.", Children:
         [
             new("name", SettingKind.String, "Model name, the model_name label."),

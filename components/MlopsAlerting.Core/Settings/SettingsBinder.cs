@@ -31,13 +31,14 @@ public static class SettingsBinder
         var access = BindAccess(ctx, ctx.Object(root["access"], "access"));
         var rules = BindRules(ctx, ctx.Object(root["rules"], "rules"));
         var models = BindModels(ctx, root["models"]);
+        var cluster = BindCluster(ctx, ctx.Object(root["cluster"], "cluster"));
 
         if (ctx.Errors.Count > 0)
         {
             throw new SettingsException(ctx.Errors);
         }
 
-        return new StackSettings(config.Stack, ns!, environment, alertmanager!, routing!, slack!, webhooks, access!, rules!, models!);
+        return new StackSettings(config.Stack, ns!, environment, alertmanager!, routing!, slack!, webhooks, access!, rules!, models!, cluster!);
     }
 
     private static AlertmanagerSettings? BindAlertmanager(BindingContext ctx, MapNode? map)
@@ -378,6 +379,34 @@ public static class SettingsBinder
         }
 
         return target is null || metric is null || labels is null ? null : new RuleSettings(target.Value, metric, labels);
+    }
+
+    private static ClusterSettings? BindCluster(BindingContext ctx, MapNode? map)
+    {
+        var domain = ctx.String(map?["domain"], "cluster.domain");
+        if (domain is not null && (domain.Length > 253 || !domain.Split('.').All(SettingsRules.DnsLabel().IsMatch)))
+        {
+            ctx.Error("cluster.domain", $"'{domain}' is not a DNS domain", "write the kubelet's clusterDomain without dots around it, e.g. cluster.local", map?["domain"]);
+            domain = null;
+        }
+
+        var dnsText = ctx.String(map?["dns"], "cluster.dns");
+        ClusterDns? dns = dnsText is null ? null
+            : ClusterDnsNames.ByKey.TryGetValue(dnsText, out var known) ? known
+            : ctx.Invalid<ClusterDns?>("cluster.dns", $"'{dnsText}' is not a DNS set-up this program knows", $"write one of {string.Join(", ", ClusterDnsNames.ByKey.Keys)} (see README, DNS), or `any` and list the addresses in cluster.dnsCidrs", map?["dns"]);
+
+        var cidrs = ctx.StringList(map?["dnsCidrs"], "cluster.dnsCidrs");
+        foreach (var cidr in cidrs ?? [])
+        {
+            if (!SettingsRules.Cidr(cidr))
+            {
+                ctx.Error("cluster.dnsCidrs", $"'{cidr}' is not a CIDR", "write an address range such as 169.254.20.10/32 or fd00:10::a/128", map?["dnsCidrs"]);
+                cidrs = null;
+                break;
+            }
+        }
+
+        return domain is null || dns is null || cidrs is null ? null : new ClusterSettings(domain, dns.Value, cidrs);
     }
 
     private static IReadOnlyList<ModelSettings>? BindModels(BindingContext ctx, ConfigNode? node)
