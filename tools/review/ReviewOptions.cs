@@ -24,7 +24,7 @@ internal sealed record ReviewOptions(string Stack, string? OutDirectory, string?
             {
                 case "--out" or "--secrets-dir" or "--project-dir" when i + 1 >= args.Count:
                     return (null, $"{args[i]} needs a folder");
-                case "--import-guide" when i + 1 >= args.Count:
+                case "--import-guide" when i + 1 >= args.Count || args[i + 1].StartsWith('-'):
                     return (null, "--import-guide needs a file name, e.g. --import-guide import-guide.json");
                 case "--import-guide":
                     importGuide = args[++i];
