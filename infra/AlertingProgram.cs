@@ -66,6 +66,7 @@ internal static class AlertingProgram
             WebhookSecretName = webhooks.SecretName,
             WebhookKeys = webhooks.Keys,
             WebConfigSecretName = basicAuth is null ? null : (Input<string>)basicAuth.SecretName,
+            Ingress = IngressRoute.From(settings),
         }, Options(shared));
 
         if (policyRules is not null)

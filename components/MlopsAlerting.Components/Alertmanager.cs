@@ -3,8 +3,10 @@ using Pulumi;
 using Pulumi.Kubernetes.Types.Inputs.Apps.V1;
 using Pulumi.Kubernetes.Types.Inputs.Core.V1;
 using Pulumi.Kubernetes.Types.Inputs.Meta.V1;
+using Pulumi.Kubernetes.Types.Inputs.Networking.V1;
 using Pulumi.Kubernetes.Types.Inputs.Policy.V1;
 using Deployment = Pulumi.Kubernetes.Apps.V1.Deployment;
+using Ingress = Pulumi.Kubernetes.Networking.V1.Ingress;
 using PodDisruptionBudget = Pulumi.Kubernetes.Policy.V1.PodDisruptionBudget;
 using Service = Pulumi.Kubernetes.Core.V1.Service;
 using ServiceAccount = Pulumi.Kubernetes.Core.V1.ServiceAccount;
@@ -14,7 +16,8 @@ namespace MlopsAlerting.Components;
 /// <summary>
 /// The Alertmanager workload: a ServiceAccount without API token, the Deployment, the
 /// <c>alertmanager</c> ClusterIP Service on 9093 and, with more than one replica, the headless
-/// <c>alertmanager-cluster</c> Service the replicas gossip through and a PodDisruptionBudget.
+/// <c>alertmanager-cluster</c> Service the replicas gossip through and a PodDisruptionBudget, and the
+/// optional Ingress to the external URL.
 /// </summary>
 public sealed class Alertmanager : ComponentResource
 {
@@ -109,6 +112,15 @@ public sealed class Alertmanager : ComponentResource
             }, child);
         }
 
+        if (args.Ingress is { } route)
+        {
+            _ = new Ingress(name, new IngressArgs
+            {
+                Metadata = ObjectMetadata.Of(WorkloadNames.Ingress, args.Namespace, labels),
+                Spec = IngressSpec(route, service.Metadata.Apply(m => m.Name)),
+            }, child);
+        }
+
         ServiceName = service.Metadata.Apply(m => m.Name);
         DeploymentName = deployment.Metadata.Apply(m => m.Name);
         RegisterOutputs(new Dictionary<string, object?> { ["serviceName"] = ServiceName, ["deploymentName"] = DeploymentName });
@@ -119,6 +131,46 @@ public sealed class Alertmanager : ComponentResource
 
     /// <summary>The Deployment's name.</summary>
     public Output<string> DeploymentName { get; }
+
+    private static IngressSpecArgs IngressSpec(IngressRoute route, Output<string> serviceName)
+    {
+        var spec = new IngressSpecArgs
+        {
+            Rules =
+            {
+                new IngressRuleArgs
+                {
+                    Host = route.Host,
+                    Http = new HTTPIngressRuleValueArgs
+                    {
+                        Paths =
+                        {
+                            new HTTPIngressPathArgs
+                            {
+                                Path = route.Path,
+                                PathType = "Prefix",
+                                Backend = new IngressBackendArgs
+                                {
+                                    Service = new IngressServiceBackendArgs { Name = serviceName, Port = new ServiceBackendPortArgs { Name = WorkloadPorts.HttpName } },
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        };
+        if (route.ClassName is { } className)
+        {
+            spec.IngressClassName = className;
+        }
+
+        if (route.TlsSecretName is { } tls)
+        {
+            spec.Tls.Add(new IngressTLSArgs { Hosts = { route.Host }, SecretName = tls });
+        }
+
+        return spec;
+    }
 
     private static PodSpecArgs PodSpec(AlertmanagerArgs args, AlertmanagerWorkload w, Output<string> serviceAccount, IReadOnlyDictionary<string, string> selector)
     {

@@ -234,6 +234,39 @@ public class FirstDeployTests
     }
 
     [Fact]
+    public async Task The_optional_ingress_serves_the_external_url_and_passes_the_network_policy()
+    {
+        var config = EngineConfig.Committed("prod")
+            .SetPath("alertmanager", "externalUrl", JsonValue.Create("https://alertmanager.ml.example.com/am/")!)
+            .SetPath("access", "ingress", new JsonObject { ["enabled"] = true, ["className"] = "nginx", ["tlsSecretName"] = "alertmanager-tls", ["controllerNamespace"] = "ingress-system" });
+        var run = await StackRun.RunAsync("prod", config);
+        Assert.Null(run.Failure);
+
+        var ingress = run.Inputs(ResourceTypes.Ingress, "alertmanager");
+        Assert.Equal("alertmanager", Props.Text(ingress, "metadata.name"));
+        Assert.Equal("nginx", Props.Text(ingress, "spec.ingressClassName"));
+        Assert.Equal("alertmanager.ml.example.com", Props.Text(ingress, "spec.rules[0].host"));
+        Assert.Equal("/am", Props.Text(ingress, "spec.rules[0].http.paths[0].path"));
+        Assert.Equal("Prefix", Props.Text(ingress, "spec.rules[0].http.paths[0].pathType"));
+        Assert.Equal("alertmanager", Props.Text(ingress, "spec.rules[0].http.paths[0].backend.service.name"));
+        Assert.Equal("http", Props.Text(ingress, "spec.rules[0].http.paths[0].backend.service.port.name"));
+        Assert.Equal("alertmanager-tls", Props.Text(ingress, "spec.tls[0].secretName"));
+        Assert.Equal(["alertmanager.ml.example.com"], Props.Strings(ingress, "spec.tls[0].hosts"));
+
+        // The probes and Alertmanager serve under the same path the Ingress forwards.
+        Assert.Contains("/am/api/v2/status", Props.Strings(run.Inputs(ResourceTypes.Deployment, "alertmanager"), "spec.template.spec.containers[0].readinessProbe.exec.command")[2], StringComparison.Ordinal);
+
+        var from = Props.List(run.Inputs(ResourceTypes.NetworkPolicy, "alertmanager-network-policy"), "spec.ingress")
+            .Where(r => Props.Number(r, "ports[0].port") == 9093)
+            .SelectMany(r => Props.List(r, "from"))
+            .Select(p => Props.StringMap(p, "namespaceSelector.matchLabels").GetValueOrDefault("kubernetes.io/metadata.name"));
+        Assert.Contains("ingress-system", from);
+
+        var committed = await StackRun.CommittedAsync("prod");
+        Assert.DoesNotContain(committed.Mocks.Registered, r => r.Type == ResourceTypes.Ingress);
+    }
+
+    [Fact]
     public void The_import_files_plugin_version_is_the_one_the_program_references()
     {
         var props = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "Directory.Packages.props"));

@@ -49,6 +49,14 @@ public sealed class ReadinessProbeTests
             ports.Select(p => "127.0.0.1:" + p.ToString(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal),
             status.Addresses.Order(StringComparer.Ordinal));
         Assert.True((await ProbeAsync(second, deadline.Token)).Succeeded || Cluster(await second.GetStatusAsync(deadline.Token)).Status == "settling");
+
+        // The basic-auth form (prod) sends the header file's line; Alertmanager without a web config ignores it,
+        // so this runs the very quoting of that command.
+        using var scratch = new ScratchDirectory();
+        var header = Path.Combine(scratch.Path, WebConfig.ProbeHeaderFileName);
+        await File.WriteAllTextAsync(header, WebConfig.ProbeHeader("alertmanager", "secret"), deadline.Token);
+        var withAuth = await ProbeAsync(first, deadline.Token, basicAuth: true, headerFile: header);
+        Assert.True(withAuth.Succeeded, withAuth.StandardOutput + withAuth.StandardError);
     }
 
     [Fact(Timeout = 90_000)]
@@ -94,11 +102,17 @@ public sealed class ReadinessProbeTests
             cancellationToken);
 
     /// <summary>Runs the pod's readiness command against this replica's API port.</summary>
-    private static async Task<CliResult> ProbeAsync(LocalAlertmanager replica, CancellationToken cancellationToken)
+    private static async Task<CliResult> ProbeAsync(LocalAlertmanager replica, CancellationToken cancellationToken, bool basicAuth = false, string? headerFile = null)
     {
-        var command = AlertmanagerWorkload.ClusterReadiness(string.Empty, basicAuth: false).Command!;
+        var command = AlertmanagerWorkload.ClusterReadiness(string.Empty, basicAuth).Command!;
         var script = command[2].Replace($"127.0.0.1:{WorkloadPorts.Http}/", $"127.0.0.1:{replica.BaseUrl.Port.ToString(CultureInfo.InvariantCulture)}/", StringComparison.Ordinal);
         Assert.NotEqual(command[2], script);
+        if (headerFile is not null)
+        {
+            Assert.Contains(WebConfig.ProbeHeaderFilePath, script, StringComparison.Ordinal);
+            script = script.Replace(WebConfig.ProbeHeaderFilePath, headerFile, StringComparison.Ordinal);
+        }
+
         var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(command[1]);
         start.ArgumentList.Add(script);

@@ -72,6 +72,13 @@ public static class SettingsSchema
                 ]),
                 new("slackEgressCidrs", SettingKind.StringList, "Address ranges Alertmanager may reach on TCP 443 (Slack).", new[] { "0.0.0.0/0" }),
             ]),
+            new("ingress", SettingKind.Object, "An Ingress routing the host and path of alertmanager.externalUrl to the alertmanager Service.", Children:
+            [
+                new("enabled", SettingKind.Boolean, "Whether to declare the Ingress.", false),
+                new("className", SettingKind.String, "IngressClass; unset for the cluster's default class."),
+                new("tlsSecretName", SettingKind.String, "Secret holding the host's certificate; unset when TLS ends before the controller."),
+                new("controllerNamespace", SettingKind.String, "Namespace of the ingress controller pods, which the NetworkPolicy lets reach 9093.", "ingress-nginx"),
+            ]),
         ]),
         new("rules", SettingKind.Object, "The model alert rules.", Children:
         [

@@ -33,9 +33,14 @@ public static class DeployNotes
         }
 
         var host = s.Alertmanager.ExternalUrl.Host;
-        if (host is not ("localhost" or "127.0.0.1" or "[::1]"))
+        if (IngressRoute.From(s) is { } route)
         {
-            notes.Add($"{Warning} `alertmanager.externalUrl` is {s.Alertmanager.ExternalUrl.AbsoluteUri}: this stack declares no Ingress, so Slack's links and Silence button open a host nothing serves until you route `{host}` to `svc/{WorkloadNames.Service}:{WorkloadPorts.Http}` (an Ingress, Gateway or route of your cluster)" +
+            notes.Add($"Ingress: `{route.Host}{route.Path}` goes to `svc/{WorkloadNames.Service}:{WorkloadPorts.Http}` through the {(route.ClassName is null ? "cluster's default" : $"`{route.ClassName}`")} ingress class; point the host's DNS at that controller" +
+                (s.Access.NetworkPolicy.Enabled ? $" (the NetworkPolicy lets namespace `{s.Access.Ingress.ControllerNamespace}` reach 9093)." : "."));
+        }
+        else if (!s.Alertmanager.ExternalUrl.IsLoopback)
+        {
+            notes.Add($"{Warning} `alertmanager.externalUrl` is {s.Alertmanager.ExternalUrl.AbsoluteUri}: this stack declares no Ingress, so Slack's links and Silence button open a host nothing serves until you route `{host}` to `svc/{WorkloadNames.Service}:{WorkloadPorts.Http}` (`access.ingress.enabled: true`, or a Gateway or route of your cluster)" +
                 (s.Access.NetworkPolicy.Enabled ? " and add the ingress controller's namespace to `access.networkPolicy.allowFrom`." : "."));
         }
 

@@ -31,6 +31,11 @@ public static class PlannedResources
             list.Add(new("Secret", $"{ns}/{WorkloadNames.WebConfigSecret}", "web.yml with the bcrypt hash, mounted for --web.config.file; probe credentials"));
         }
 
+        if (IngressRoute.From(s) is { } route)
+        {
+            list.Add(new("Ingress", $"{ns}/{WorkloadNames.Ingress}", $"routes {route.Host}{route.Path} to the Service on 9093" + (route.TlsSecretName is null ? string.Empty : $", TLS from Secret {route.TlsSecretName}")));
+        }
+
         if (s.Access.NetworkPolicy.Enabled)
         {
             list.Add(new("NetworkPolicy", $"{ns}/{WorkloadNames.NetworkPolicy}", "9093 from " + string.Join(", ", s.Access.NetworkPolicy.AllowFrom.Select(p => p.Namespace)) + "; 9094 between replicas; egress DNS, Slack HTTPS, peers"));

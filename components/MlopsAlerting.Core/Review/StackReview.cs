@@ -37,6 +37,9 @@ public static class StackReview
         Row(md, "slack.grafanaUrl", s.Slack.GrafanaUrl.OriginalString);
         Row(md, "slack.runbookBaseUrl", s.Slack.RunbookBaseUrl?.OriginalString ?? "(none: only alerts with a runbook_url annotation link one)");
         Row(md, "access.basicAuth", s.Access.BasicAuth.Enabled ? $"on, user `{s.Access.BasicAuth.Username}`" : "off");
+        Row(md, "access.ingress", s.Access.Ingress.Enabled
+            ? $"on, class {s.Access.Ingress.ClassName ?? "(cluster default)"}, TLS {s.Access.Ingress.TlsSecretName ?? "(none)"}, controller namespace `{s.Access.Ingress.ControllerNamespace}`"
+            : "off");
         Row(md, "access.networkPolicy", s.Access.NetworkPolicy.Enabled
             ? "on; 9093 from " + string.Join("; ", s.Access.NetworkPolicy.AllowFrom.Select(Peer)) + "; Slack egress to " + string.Join(", ", s.Access.NetworkPolicy.SlackEgressCidrs)
             : "off");

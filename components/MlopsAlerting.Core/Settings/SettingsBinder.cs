@@ -28,7 +28,9 @@ public static class SettingsBinder
         var routing = BindRouting(ctx, ctx.Object(root["routing"], "routing"));
         var slack = BindSlack(ctx, ctx.Object(root["slack"], "slack"));
         var webhooks = BindWebhooks(ctx, root["slackWebhooks"], config.Stack);
-        var access = BindAccess(ctx, ctx.Object(root["access"], "access"));
+        var accessNode = ctx.Object(root["access"], "access");
+        var access = BindAccess(ctx, accessNode);
+        var ingress = BindIngress(ctx, ctx.Object(accessNode?["ingress"], "access.ingress"), alertmanager?.ExternalUrl);
         var rules = BindRules(ctx, ctx.Object(root["rules"], "rules"));
         var models = BindModels(ctx, root["models"]);
         var cluster = BindCluster(ctx, ctx.Object(root["cluster"], "cluster"));
@@ -38,7 +40,7 @@ public static class SettingsBinder
             throw new SettingsException(ctx.Errors);
         }
 
-        return new StackSettings(config.Stack, ns!, environment, alertmanager!, routing!, slack!, webhooks, access!, rules!, models!, cluster!);
+        return new StackSettings(config.Stack, ns!, environment, alertmanager!, routing!, slack!, webhooks, access! with { Ingress = ingress! }, rules!, models!, cluster!);
     }
 
     private static AlertmanagerSettings? BindAlertmanager(BindingContext ctx, MapNode? map)
@@ -379,6 +381,36 @@ public static class SettingsBinder
         }
 
         return target is null || metric is null || labels is null ? null : new RuleSettings(target.Value, metric, labels);
+    }
+
+    private static IngressSettings? BindIngress(BindingContext ctx, MapNode? map, Uri? externalUrl)
+    {
+        var enabled = ctx.Boolean(map?["enabled"], "access.ingress.enabled");
+        var className = ctx.String(map?["className"], "access.ingress.className");
+        var tls = ctx.String(map?["tlsSecretName"], "access.ingress.tlsSecretName");
+        var controller = ctx.String(map?["controllerNamespace"], "access.ingress.controllerNamespace");
+        foreach (var (key, value) in new[] { ("className", className), ("tlsSecretName", tls), ("controllerNamespace", controller) })
+        {
+            if (value is not null && (value.Length > 63 || !SettingsRules.DnsLabel().IsMatch(value)))
+            {
+                ctx.Error($"access.ingress.{key}", $"'{value}' is not a Kubernetes object name", "use lower-case letters, digits and '-', e.g. nginx", map?[key]);
+                return null;
+            }
+        }
+
+        if (enabled == true && externalUrl is { } url)
+        {
+            if (url.IsLoopback)
+            {
+                ctx.Error("access.ingress.enabled", $"is true, but alertmanager.externalUrl {url.AbsoluteUri} is this machine, which no Ingress serves", "set alertmanager.externalUrl to the URL people open, e.g. https://alertmanager.example.com, or turn the Ingress off", map?["enabled"]);
+            }
+            else if (tls is not null && url.Scheme != Uri.UriSchemeHttps)
+            {
+                ctx.Error("access.ingress.tlsSecretName", $"is set, but alertmanager.externalUrl {url.AbsoluteUri} is plain http, so Slack's links would skip the certificate", "write the externalUrl with https://", map?["tlsSecretName"]);
+            }
+        }
+
+        return enabled is null || controller is null ? null : new IngressSettings(enabled.Value, className, tls, controller);
     }
 
     private static ClusterSettings? BindCluster(BindingContext ctx, MapNode? map)

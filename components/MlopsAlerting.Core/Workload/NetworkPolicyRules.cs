@@ -40,6 +40,12 @@ public sealed record NetworkPolicyRules(
             new("Slack webhooks over HTTPS", [new("TCP", 443)],
                 policy.SlackEgressCidrs.Select(c => new TrafficPeer(null, null, c)).ToList()),
         };
+        if (settings.Access.Ingress.Enabled)
+        {
+            ingress.Add(new("UI and API through the ingress controller", [new("TCP", WorkloadPorts.Http)],
+                [new TrafficPeer(Namespace(settings.Access.Ingress.ControllerNamespace), new Dictionary<string, string>())]));
+        }
+
         if (settings.Alertmanager.Clustered)
         {
             ingress.Add(new("gossip from the other replicas", gossip, [selfPeer]));

@@ -89,6 +89,28 @@ public class FirstDeployDecisionsTests
         Assert.Contains(notes, n => n.StartsWith("Rollout:", StringComparison.Ordinal) && n.Contains("`--dispatch.start-delay`", StringComparison.Ordinal) && n.Contains("60 s", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("  mlops-alerting:access:\n    ingress:\n      enabled: true\n", "access.ingress.enabled", "is this machine, which no Ingress serves")]
+    [InlineData("  mlops-alerting:alertmanager:\n    externalUrl: http://am.example.com\n  mlops-alerting:access:\n    ingress:\n      enabled: true\n      tlsSecretName: am-tls\n", "access.ingress.tlsSecretName", "is plain http")]
+    [InlineData("  mlops-alerting:access:\n    ingress:\n      className: Nginx_Class\n", "access.ingress.className", "is not a Kubernetes object name")]
+    public void Bad_ingress_settings_name_the_key(string lines, string key, string problem)
+    {
+        var error = Assert.Single(StackFiles.Errors(StackFiles.With(lines)));
+        Assert.Equal(key, error.Key);
+        Assert.Contains(problem, error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_ingress_replaces_the_external_url_warning_and_is_listed()
+    {
+        var s = With("  mlops-alerting:alertmanager:\n    externalUrl: https://am.example.com\n  mlops-alerting:access:\n    ingress:\n      enabled: true\n");
+        var notes = DeployNotes.For(s);
+        Assert.DoesNotContain(notes, n => n.StartsWith(DeployNotes.Warning, StringComparison.Ordinal) && n.Contains("externalUrl", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.StartsWith("Ingress: `am.example.com/`", StringComparison.Ordinal));
+        Assert.Contains(PlannedResources.For(s), r => r.Kind == "Ingress" && r.Name == "monitoring/alertmanager");
+        Assert.Equal(new IngressRoute("am.example.com", "/", null, null), IngressRoute.From(s));
+    }
+
     [Fact]
     public void Committed_stacks_make_the_rule_target_and_the_cluster_explicit()
     {
