@@ -41,7 +41,7 @@ public static class DeployNotes
         else if (!s.Alertmanager.ExternalUrl.IsLoopback)
         {
             notes.Add($"{Warning} `alertmanager.externalUrl` is {s.Alertmanager.ExternalUrl.AbsoluteUri}: this stack declares no Ingress, so Slack's links and Silence button open a host nothing serves until you route `{host}` to `svc/{WorkloadNames.Service}:{WorkloadPorts.Http}` (`access.ingress.enabled: true`, or a Gateway or route of your cluster)" +
-                (s.Access.NetworkPolicy.Enabled ? " and add the ingress controller's namespace to `access.networkPolicy.allowFrom`." : "."));
+                (s.Access.NetworkPolicy.Enabled ? "; the NetworkPolicy must then let it in (`access.ingress.controllerNamespace`, or your gateway's namespace in `access.networkPolicy.allowFrom`)." : "."));
         }
 
         if (s.Access.NetworkPolicy.Enabled)

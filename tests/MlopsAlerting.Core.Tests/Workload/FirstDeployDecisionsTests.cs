@@ -77,7 +77,7 @@ public class FirstDeployDecisionsTests
     [Fact]
     public void An_external_url_nothing_serves_is_pointed_out_for_prod_but_not_for_localhost()
     {
-        Assert.Contains(DeployNotes.For(StackFiles.Committed("prod")), n => n.StartsWith(DeployNotes.Warning, StringComparison.Ordinal) && n.Contains("alertmanager.ml.example.com", StringComparison.Ordinal) && n.Contains("allowFrom", StringComparison.Ordinal));
+        Assert.Contains(DeployNotes.For(StackFiles.Committed("prod")), n => n.StartsWith(DeployNotes.Warning, StringComparison.Ordinal) && n.Contains("alertmanager.ml.example.com", StringComparison.Ordinal) && n.Contains("access.ingress.controllerNamespace", StringComparison.Ordinal));
         Assert.DoesNotContain(DeployNotes.For(StackFiles.Committed("dev")), n => n.Contains("externalUrl", StringComparison.Ordinal));
     }
 
