@@ -20,7 +20,7 @@ public static class DeployNotes
         {
             if (s.Rules.Target == RuleTarget.PrometheusRule)
             {
-                notes.Add($"Rules: a `PrometheusRule` `{s.Namespace}/{WorkloadNames.Rules}` needs the Prometheus operator's CRD (`prometheusrules.monitoring.coreos.com`); without it `pulumi up` fails at that object, after the Alertmanager objects are in place. The operator loads it only when its labels match the Prometheus's `ruleSelector` and `{s.Namespace}` matches its `ruleNamespaceSelector`.");
+                notes.Add($"Rules: a `PrometheusRule` `{s.Namespace}/{WorkloadNames.Rules}` needs the Prometheus operator's CRD (`prometheusrules.monitoring.coreos.com`); without it `pulumi up` stops at that object with `no matches for kind \"PrometheusRule\"`; install the operator (or use `rules.target: configMap`) and run it again. The operator loads it only when its labels match the Prometheus's `ruleSelector` and `{s.Namespace}` matches its `ruleNamespaceSelector`.");
                 if (s.Rules.Labels.Count == 0)
                 {
                     notes.Add($"{Warning} `rules.labels` is empty: kube-prometheus-stack's default `ruleSelector` is `release: <helm release>`, which an unlabelled PrometheusRule does not match, so Prometheus would load no model rule. Set it, e.g. `pulumi config set --path rules.labels.release kube-prometheus-stack --stack {s.Stack}` (the release name of `helm list -n <namespace>`), or check the selector with `kubectl get prometheus -A -o jsonpath='{{..ruleSelector}}'`.");
@@ -56,7 +56,7 @@ public static class DeployNotes
             var delay = w.Args.Any(a => a.StartsWith("--dispatch.start-delay=", StringComparison.Ordinal))
                 ? $"each new replica holds its notifications for {AlertmanagerWorkload.PrometheusResendDelay} (`--dispatch.start-delay`, Prometheus's resend delay) and"
                 : $"{s.Alertmanager.Image} predates `--dispatch.start-delay` (0.30), so a new replica may notify before Prometheus has re-sent every alert to it; each new replica";
-            notes.Add($"Rollout: {delay} is counted only after its gossip settled, it sees another replica and {w.Rollout.MinReadySeconds} s passed (`minReadySeconds`); one pod at a time is replaced or evicted. Roll back by reverting the change and running `pulumi up` (no ReplicaSet history is kept: its ConfigMaps are gone).");
+            notes.Add($"Rollout: {delay} is counted only after its gossip settled, it sees another replica and {w.Rollout.MinReadySeconds} s passed (`minReadySeconds`); one old pod at a time is taken down, by a rollout or a drain. Roll back by reverting the change and running `pulumi up` (no ReplicaSet history is kept: its ConfigMaps are gone).");
         }
         else
         {
