@@ -26,6 +26,7 @@ internal static class AlertingProgram
         var workload = AlertmanagerWorkload.From(settings);
         var policyRules = NetworkPolicyRules.From(settings);
         var labels = StandardLabels.Of(stack, WorkloadNames.App);
+        shared = ComponentResourceOptions.Merge(new ComponentResourceOptions { Providers = { KubernetesProvider.Create() } }, shared);
 
         var ns = new MonitoringNamespace("monitoring-namespace", new MonitoringNamespaceArgs
         {
@@ -65,6 +66,7 @@ internal static class AlertingProgram
             WebhookSecretName = webhooks.SecretName,
             WebhookKeys = webhooks.Keys,
             WebConfigSecretName = basicAuth is null ? null : (Input<string>)basicAuth.SecretName,
+            Ingress = IngressRoute.From(settings),
         }, Options(shared));
 
         if (policyRules is not null)

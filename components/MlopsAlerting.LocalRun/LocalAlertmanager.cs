@@ -302,7 +302,7 @@ public sealed class LocalAlertmanager : IAsyncDisposable
         {
             var clusterAddress = $"127.0.0.1:{clusterPort.ToString(CultureInfo.InvariantCulture)}";
             arguments.Add($"--cluster.listen-address={clusterAddress}");
-            arguments.Add($"--cluster.advertise-address={clusterAddress}");
+            arguments.Add($"--cluster.advertise-address={cluster.AdvertiseAddress ?? clusterAddress}");
             arguments.AddRange(cluster.Peers.Select(peer => $"--cluster.peer={peer}"));
             AddDuration(arguments, "--cluster.gossip-interval", cluster.GossipInterval);
             AddDuration(arguments, "--cluster.pushpull-interval", cluster.PushPullInterval);

@@ -51,9 +51,9 @@ public class StackTests
         var declared = run.Captured.Select(r => $"{r.Type}/{r.Name} <- {(r.ParentType is null || r.ParentType == "pulumi:pulumi:Stack" ? "stack" : $"{r.ParentType}/{r.ParentName}")}");
         Assert.Equal(expected.Order(StringComparer.Ordinal), declared.Order(StringComparer.Ordinal));
 
-        // The engine registered exactly the same resources, components included.
+        // The engine registered exactly the same resources, components included, and the explicit provider.
         var registered = run.Mocks.Registered.Select(r => $"{r.Type}/{r.Name}").Order(StringComparer.Ordinal);
-        Assert.Equal(expected.Select(e => e.Split(' ')[0]).Order(StringComparer.Ordinal), registered);
+        Assert.Equal(expected.Select(e => e.Split(' ')[0]).Append($"{ResourceTypes.KubernetesProvider}/kubernetes").Order(StringComparer.Ordinal), registered);
     }
 
     [Theory]
@@ -122,12 +122,12 @@ public class StackTests
         else
         {
             Assert.Contains("--cluster.listen-address=0.0.0.0:9094", args);
-            Assert.Contains("--cluster.advertise-address=$(POD_IP):9094", args);
+            Assert.Contains("--cluster.advertise-address=[$(POD_IP)]:9094", args);
             Assert.Contains("--cluster.peer=alertmanager-cluster.monitoring.svc.cluster.local:9094", args);
             Assert.Contains("--web.config.file=/etc/alertmanager/web/web.yml", args);
             Assert.Equal("status.podIP", Props.Text(c, "env[0].valueFrom.fieldRef.fieldPath"));
             Assert.Null(Props.At(c, "readinessProbe.httpGet"));
-            Assert.Contains("http://127.0.0.1:9093/-/ready", Props.Strings(c, "readinessProbe.exec.command")[2]);
+            Assert.Contains("http://127.0.0.1:9093/api/v2/status", Props.Strings(c, "readinessProbe.exec.command")[2]);
             Assert.Contains("/etc/alertmanager/web/probe-authorization", Props.Strings(c, "livenessProbe.exec.command")[2]);
             Assert.Contains("http://127.0.0.1:9093/-/healthy", Props.Strings(c, "livenessProbe.exec.command")[2]);
         }
@@ -165,7 +165,7 @@ public class StackTests
         Assert.Contains("9094/TCP", ports);
         Assert.Contains("9094/UDP", ports);
 
-        Assert.Equal(2, Props.Number(run.Inputs(ResourceTypes.Pdb, "alertmanager"), "spec.minAvailable"));
+        Assert.Equal(1, Props.Number(run.Inputs(ResourceTypes.Pdb, "alertmanager"), "spec.maxUnavailable"));
         var d = run.Inputs(ResourceTypes.Deployment, "alertmanager");
         Assert.Equal(1, Props.Number(d, "spec.strategy.rollingUpdate.maxUnavailable"));
         Assert.Equal("kubernetes.io/hostname", Props.Text(d, "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.topologyKey"));

@@ -1,4 +1,5 @@
 using MlopsAlerting.Core.Config;
+using MlopsAlerting.Core.Migration;
 using MlopsAlerting.Core.Rendering;
 using MlopsAlerting.Core.Review;
 using MlopsAlerting.Core.Rules;
@@ -53,6 +54,19 @@ if (options.OutDirectory is not null)
     }
 }
 
+if (options.ImportGuideFile is not null)
+{
+    try
+    {
+        File.WriteAllText(options.ImportGuideFile, GuideImport.Render(settings));
+    }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+    {
+        Console.Error.WriteLine($"review: cannot write {options.ImportGuideFile}: {e.Message}. Fix: choose a file you can write.");
+        return 1;
+    }
+}
+
 if (options.Try)
 {
     return await LocalTry.RunAsync(settings, Console.Out);
@@ -62,6 +76,15 @@ Console.Out.Write(StackReview.Render(settings, rendered, [RulesSection.From(rule
 if (options.OutDirectory is not null)
 {
     Console.Out.WriteLine($"Wrote {string.Join(", ", rendered.Files.Keys.Append(rules.FileName))} to {Path.GetFullPath(options.OutDirectory)}.");
+}
+
+if (options.ImportGuideFile is not null)
+{
+    Console.Out.WriteLine($"Wrote {Path.GetFullPath(options.ImportGuideFile)}: it adopts the guide's namespace `{settings.Namespace}`, Deployment and Service `alertmanager`, and its ConfigMap `{GuideImport.GuideConfigMap}` and Secret `{GuideImport.GuideSecret}` so that `pulumi up` deletes them. Run:");
+    foreach (var command in GuideImport.Commands(settings, options.ImportGuideFile))
+    {
+        Console.Out.WriteLine($"    {command}");
+    }
 }
 
 return 0;

@@ -82,6 +82,15 @@ internal static partial class SettingsRules
     [GeneratedRegex(":v?(\\d+)\\.(\\d+)(\\.\\d+)?(@.*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex ImageVersion();
 
+    /// <summary>The (major, minor) version of an image from its tag, or null for a digest-only or unversioned tag.</summary>
+    public static (int Major, int Minor)? ImageMinorVersion(string image)
+    {
+        var match = ImageVersion().Match(image[(image.LastIndexOf('/') + 1)..]);
+        return match.Success
+            ? (int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture))
+            : null;
+    }
+
     /// <summary>The version of an Alertmanager image older than 0.25 (from its tag), or null when it is newer or unknown.</summary>
     public static string? ImageTooOld(string image)
     {

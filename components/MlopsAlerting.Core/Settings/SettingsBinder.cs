@@ -28,16 +28,19 @@ public static class SettingsBinder
         var routing = BindRouting(ctx, ctx.Object(root["routing"], "routing"));
         var slack = BindSlack(ctx, ctx.Object(root["slack"], "slack"));
         var webhooks = BindWebhooks(ctx, root["slackWebhooks"], config.Stack);
-        var access = BindAccess(ctx, ctx.Object(root["access"], "access"));
+        var accessNode = ctx.Object(root["access"], "access");
+        var access = BindAccess(ctx, accessNode);
+        var ingress = BindIngress(ctx, ctx.Object(accessNode?["ingress"], "access.ingress"), alertmanager?.ExternalUrl);
         var rules = BindRules(ctx, ctx.Object(root["rules"], "rules"));
         var models = BindModels(ctx, root["models"]);
+        var cluster = BindCluster(ctx, ctx.Object(root["cluster"], "cluster"));
 
         if (ctx.Errors.Count > 0)
         {
             throw new SettingsException(ctx.Errors);
         }
 
-        return new StackSettings(config.Stack, ns!, environment, alertmanager!, routing!, slack!, webhooks, access!, rules!, models!);
+        return new StackSettings(config.Stack, ns!, environment, alertmanager!, routing!, slack!, webhooks, access! with { Ingress = ingress! }, rules!, models!, cluster!);
     }
 
     private static AlertmanagerSettings? BindAlertmanager(BindingContext ctx, MapNode? map)
@@ -378,6 +381,64 @@ public static class SettingsBinder
         }
 
         return target is null || metric is null || labels is null ? null : new RuleSettings(target.Value, metric, labels);
+    }
+
+    private static IngressSettings? BindIngress(BindingContext ctx, MapNode? map, Uri? externalUrl)
+    {
+        var enabled = ctx.Boolean(map?["enabled"], "access.ingress.enabled");
+        var className = ctx.String(map?["className"], "access.ingress.className");
+        var tls = ctx.String(map?["tlsSecretName"], "access.ingress.tlsSecretName");
+        var controller = ctx.String(map?["controllerNamespace"], "access.ingress.controllerNamespace");
+        foreach (var (key, value) in new[] { ("className", className), ("tlsSecretName", tls), ("controllerNamespace", controller) })
+        {
+            if (value is not null && (value.Length > 63 || !SettingsRules.DnsLabel().IsMatch(value)))
+            {
+                ctx.Error($"access.ingress.{key}", $"'{value}' is not a Kubernetes object name", "use lower-case letters, digits and '-', e.g. nginx", map?[key]);
+                return null;
+            }
+        }
+
+        if (enabled == true && externalUrl is { } url)
+        {
+            if (url.IsLoopback)
+            {
+                ctx.Error("access.ingress.enabled", $"is true, but alertmanager.externalUrl {url.AbsoluteUri} is this machine, which no Ingress serves", "set alertmanager.externalUrl to the URL people open, e.g. https://alertmanager.example.com, or turn the Ingress off", map?["enabled"]);
+            }
+            else if (tls is not null && url.Scheme != Uri.UriSchemeHttps)
+            {
+                ctx.Error("access.ingress.tlsSecretName", $"is set, but alertmanager.externalUrl {url.AbsoluteUri} is plain http, so Slack's links would skip the certificate", "write the externalUrl with https://", map?["tlsSecretName"]);
+            }
+        }
+
+        return enabled is null || controller is null ? null : new IngressSettings(enabled.Value, className, tls, controller);
+    }
+
+    private static ClusterSettings? BindCluster(BindingContext ctx, MapNode? map)
+    {
+        var domain = ctx.String(map?["domain"], "cluster.domain");
+        if (domain is not null && (domain.Length > 253 || !domain.Split('.').All(SettingsRules.DnsLabel().IsMatch)))
+        {
+            ctx.Error("cluster.domain", $"'{domain}' is not a DNS domain", "write the kubelet's clusterDomain without dots around it, e.g. cluster.local", map?["domain"]);
+            domain = null;
+        }
+
+        var dnsText = ctx.String(map?["dns"], "cluster.dns");
+        ClusterDns? dns = dnsText is null ? null
+            : ClusterDnsNames.ByKey.TryGetValue(dnsText, out var known) ? known
+            : ctx.Invalid<ClusterDns?>("cluster.dns", $"'{dnsText}' is not a DNS set-up this program knows", $"write one of {string.Join(", ", ClusterDnsNames.ByKey.Keys)} (see README, DNS), or `any` and list the addresses in cluster.dnsCidrs", map?["dns"]);
+
+        var cidrs = ctx.StringList(map?["dnsCidrs"], "cluster.dnsCidrs");
+        foreach (var cidr in cidrs ?? [])
+        {
+            if (!SettingsRules.Cidr(cidr))
+            {
+                ctx.Error("cluster.dnsCidrs", $"'{cidr}' is not a CIDR", "write an address range such as 169.254.20.10/32 or fd00:10::a/128", map?["dnsCidrs"]);
+                cidrs = null;
+                break;
+            }
+        }
+
+        return domain is null || dns is null || cidrs is null ? null : new ClusterSettings(domain, dns.Value, cidrs);
     }
 
     private static IReadOnlyList<ModelSettings>? BindModels(BindingContext ctx, ConfigNode? node)
