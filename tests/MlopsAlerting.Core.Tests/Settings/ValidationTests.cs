@@ -121,7 +121,6 @@ public class ValidationTests
     [InlineData("localhost:5000/alertmanager:v0.27.0")]
     [InlineData("quay.io/prometheus/alertmanager@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
     [InlineData("quay.io/prometheus/alertmanager:v0.34.0@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
-    [InlineData("[fd00::1]:5000/prometheus/alertmanager:v0.27.0")]
     public void Pinned_images_are_accepted(string image)
     {
         var settings = StackFiles.Bind(StackFiles.With($"  mlops-alerting:alertmanager:\n    image: {image}\n"));
