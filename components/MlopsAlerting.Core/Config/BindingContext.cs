@@ -237,6 +237,11 @@ internal sealed class BindingContext(string file, string stack = "<stack>")
         if (value == "null" || (!scalar.Quoted && value is "" or "~" or "Null" or "NULL"))
         {
             var fallback = Default(path) is { } d && !(d is string s && s.Length == 0) ? $"delete the line to use the default ({Shown(d)}), or write a value" : "delete the line, or write a value";
+            if (value.Length == 0)
+            {
+                fallback += "; quote it if it starts with '#', which YAML reads as a comment";
+            }
+
             return Invalid<string>(path, "is empty: YAML reads a bare `null`, `~` or nothing after the colon as no value", fallback, scalar);
         }
 

@@ -168,6 +168,11 @@ internal static partial class SettingsRules
     /// </summary>
     public static string? ImageGrammarProblem(string image)
     {
+        if (image.Length == 0)
+        {
+            return "is empty";
+        }
+
         var match = ImageReference().Match(image);
         if (!match.Success)
         {
