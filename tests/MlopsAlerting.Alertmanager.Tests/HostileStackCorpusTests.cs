@@ -1,5 +1,5 @@
-using MlopsAlerting.LocalRun.Tests;
 using System.Text.RegularExpressions;
+using MlopsAlerting.LocalRun.Tests;
 
 namespace MlopsAlerting.Alertmanager.Tests;
 
