@@ -1,4 +1,5 @@
 using System.Globalization;
+using MlopsAlerting.Core.Rendering;
 using MlopsAlerting.Core.Settings;
 using YamlDotNet.Serialization;
 
@@ -79,7 +80,7 @@ public static class ModelAlertRules
         };
         if (!string.IsNullOrWhiteSpace(model.Version))
         {
-            labels["model_version"] = model.Version;
+            labels["model_version"] = GoTemplateText.Escape(model.Version); // Prometheus expands templates in rule labels.
         }
 
         var annotations = new Dictionary<string, string>
@@ -89,7 +90,7 @@ public static class ModelAlertRules
         };
         if (RunbookUrl(settings.Slack) is { } runbook)
         {
-            annotations["runbook_url"] = runbook;
+            annotations["runbook_url"] = GoTemplateText.Escape(runbook);
         }
 
         annotations["mae_score"] = ValueTemplate;

@@ -12,9 +12,13 @@ public static class SettingsBinder
 
     public static StackSettings Bind(StackConfig config)
     {
-        var ctx = new BindingContext(config.FileName);
+        var ctx = new BindingContext(config.FileName, config.Stack);
         var root = new MapNode(config.Values, null, config.KeyMarks);
         ctx.CheckKeys(root, SettingsSchema.Keys, string.Empty);
+        if ((StackNames.PulumiProblem(config.Stack) ?? StackNames.LabelProblem(config.Stack)) is { } stackProblem)
+        {
+            ctx.Error("stack", stackProblem, "use a stack name of at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit, e.g. dev or prod (`pulumi stack rename`)", null);
+        }
 
         var ns = ctx.String(root["namespace"], "namespace");
         if (ns is not null && (ns.Length > 63 || !SettingsRules.DnsLabel().IsMatch(ns)))
@@ -40,12 +44,20 @@ public static class SettingsBinder
             throw new SettingsException(ctx.Errors);
         }
 
-        return new StackSettings(config.Stack, ns!, environment, alertmanager!, routing!, slack!, webhooks, access! with { Ingress = ingress! }, rules!, models!, cluster!);
+        var settings = new StackSettings(config.Stack, ns!, environment, alertmanager!, routing!, slack!, webhooks, access! with { Ingress = ingress! }, rules!, models!, cluster!);
+        var tooLarge = ObjectSizeLimit.Check(settings, config);
+        return tooLarge.Count > 0 ? throw new SettingsException(tooLarge) : settings;
     }
 
     private static AlertmanagerSettings? BindAlertmanager(BindingContext ctx, MapNode? map)
     {
         var image = ctx.String(map?["image"], "alertmanager.image");
+        if (image is not null && SettingsRules.ImageGrammarProblem(image) is { } grammarProblem)
+        {
+            ctx.Error("alertmanager.image", $"'{image}' {grammarProblem}", $"write a pinned reference, e.g. `image: {SettingsSchema.DefaultImage}` or `image: quay.io/prometheus/alertmanager@sha256:<64 hex digits>`", map?["image"]);
+            image = null;
+        }
+
         if (image is not null && SettingsRules.ImageProblem(image) is { } imageProblem)
         {
             ctx.Error("alertmanager.image", $"'{image}' {imageProblem}", $"pin a release tag or digest, e.g. `image: {SettingsSchema.DefaultImage}`", map?["image"]);
@@ -124,6 +136,12 @@ public static class SettingsBinder
         if (groupInterval is not null && repeatInterval is not null && repeatInterval.CompareTo(groupInterval) < 0)
         {
             ctx.Error("routing.repeatInterval", $"{repeatInterval} is shorter than groupInterval {groupInterval}", $"set repeatInterval to at least {groupInterval}", map?["repeatInterval"]);
+        }
+
+        if (repeatInterval is not null && repeatInterval.CompareTo(AlertmanagerLimits.DataRetention) > 0)
+        {
+            ctx.Error("routing.repeatInterval", $"{repeatInterval} is longer than Alertmanager's data retention {AlertmanagerLimits.DataRetention} (--data.retention), which forgets a notification after that, so it would repeat every {AlertmanagerLimits.DataRetention}, not every {repeatInterval}",
+                $"set repeatInterval to at most {AlertmanagerLimits.DataRetention}", map?["repeatInterval"]);
         }
 
         if (inhibitEqual is { Count: 0 })
@@ -210,7 +228,12 @@ public static class SettingsBinder
         var text = ctx.String(node, path);
         if (text is null)
         {
-            return required ? ctx.Invalid<Uri>(path, "is not set", $"set it: pulumi config set --path {path} https://...", node) : null;
+            return required && node is null ? ctx.Invalid<Uri>(path, "is not set", $"set it: pulumi config set --path {path} https://...", node) : null;
+        }
+
+        if (SettingsRules.UrlCharacterProblem(text) is { } characterProblem)
+        {
+            return ctx.Invalid<Uri>(path, characterProblem, "write the final URL; percent-encode such characters (a space as %20, '{' as %7B, '}' as %7D, '|' as %7C)", node);
         }
 
         return SettingsRules.HttpUrl(text) ?? ctx.Invalid<Uri>(path, $"'{text}' is not an absolute http(s) URL", "write the whole URL with its scheme, e.g. https://alertmanager.example.com", node);
@@ -337,7 +360,8 @@ public static class SettingsBinder
         {
             if (!SettingsRules.Cidr(cidr))
             {
-                ctx.Error("access.networkPolicy.slackEgressCidrs", $"'{cidr}' is not a CIDR", "write an address range such as 0.0.0.0/0 or 203.0.113.0/24", policy?["slackEgressCidrs"]);
+                var meant = SettingsRules.CidrSuggestion(cidr) is { } full ? $"did you mean {full}? Kubernetes reads an IPv4 range only with all four parts; " : string.Empty;
+                ctx.Error("access.networkPolicy.slackEgressCidrs", $"'{cidr}' is not a CIDR as Kubernetes reads it", $"{meant}write an address range such as 0.0.0.0/0, 203.0.113.0/24 or 2001:db8::/32", policy?["slackEgressCidrs"]);
                 peersOk = false;
             }
         }

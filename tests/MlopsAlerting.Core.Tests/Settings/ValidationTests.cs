@@ -119,7 +119,8 @@ public class ValidationTests
     [Theory]
     [InlineData("quay.io/prometheus/alertmanager:v0.25.0")]
     [InlineData("localhost:5000/alertmanager:v0.27.0")]
-    [InlineData("quay.io/prometheus/alertmanager@sha256:0123456789abcdef")]
+    [InlineData("quay.io/prometheus/alertmanager@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+    [InlineData("quay.io/prometheus/alertmanager:v0.34.0@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
     public void Pinned_images_are_accepted(string image)
     {
         var settings = StackFiles.Bind(StackFiles.With($"  mlops-alerting:alertmanager:\n    image: {image}\n"));
@@ -259,6 +260,7 @@ public class ValidationTests
 
         Assert.Equal(2, errors.Count);
         Assert.All(errors, e => Assert.DoesNotContain("SENTINEL", e.ToString(), StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Problem.Contains("https://hooks.slack.com/[redacted]", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Key.Contains("https://hooks.slack.com/[redacted]", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Key == "slack.channels.all" && e.Problem.Contains("Slack webhook", StringComparison.Ordinal) && e.Fix.Contains("slackWebhooks.<all|critical|warning>", StringComparison.Ordinal));
     }
 }
