@@ -20,12 +20,11 @@ grep -rhoE 'chain-latency replicas=[0-9]+ step=[a-z]+ channel=[a-z]+ seconds=[0-
   | sed -E 's/chain-latency replicas=([0-9]+) step=([a-z]+) channel=([a-z]+) seconds=([0-9.]+)/\1 \2 \3 \4/' \
   | sort -k1,1n -k2,2 -k3,3 -k4,4n \
   | awk '
-      { key = $1 " " $2 " " $3; values[key] = values[key] " " $4; count[key]++ }
+      { key = $1 " " $2 " " $3; if (!(key in count)) order[++keys] = key; values[key] = values[key] " " $4; count[key]++ }
       END {
         printf "%-8s %-9s %-8s %6s %6s %6s %4s\n", "replicas", "step", "channel", "median", "min", "max", "runs"
-        n = asorti(count, keys)
-        for (i = 1; i <= n; i++) {
-          k = keys[i]; split(substr(values[k], 2), v, " "); c = count[k]
+        for (i = 1; i <= keys; i++) {
+          k = order[i]; split(substr(values[k], 2), v, " "); c = count[k]
           median = (c % 2) ? v[(c + 1) / 2] : (v[c / 2] + v[c / 2 + 1]) / 2
           split(k, p, " ")
           printf "%-8s %-9s %-8s %6.2f %6.2f %6.2f %4d\n", p[1], p[2], p[3], median, v[1], v[c], c

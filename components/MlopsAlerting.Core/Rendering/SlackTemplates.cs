@@ -147,7 +147,7 @@ public static class SlackTemplates
 {{- end }}
 
 {{ define "{{{MaeValue}}}" -}}
-{{ $sep := "" }}{{ range (or (and (eq .Status "resolved") .Alerts) .Alerts.Firing) }}{{ if .Annotations.mae_score }}{{ $sep }}{{ if gt (len $.Alerts) 1 }}{{ .Labels.model_name }} {{ end }}{{ .Annotations.mae_score }}{{ $sep = ", " }}{{ end }}{{ end }}
+{{ $sep := "" }}{{ range (or (and (eq .Status "resolved") .Alerts) .Alerts.Firing) }}{{ if .Annotations.mae_score }}{{ $sep }}{{ if gt (len $.Alerts) 1 }}{{ .Labels.model_name }} {{ if not $.CommonLabels.severity }}{{ .Labels.severity }} {{ end }}{{ end }}{{ .Annotations.mae_score }}{{ $sep = ", " }}{{ end }}{{ end }}
 {{- end }}
 
 {{ define "{{{ThresholdTitle}}}" -}}
