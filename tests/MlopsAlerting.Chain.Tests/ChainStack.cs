@@ -63,6 +63,9 @@ internal sealed class ChainStack : IAsyncDisposable
     /// <summary>The warning rule's <c>for:</c> here (prod: 15m).</summary>
     public TimeSpan WarningFor => Shorten(Settings.Models[0].WarningFor.Value);
 
+    /// <summary><c>ModelMetricsMissing</c>'s <c>for:</c> here (prod: 10m).</summary>
+    public TimeSpan MissingFor => Shorten(Settings.Rules.MissingFor.Value);
+
     public TimeSpan GroupWait => Settings.Routing.GroupWait.Value;
 
     public TimeSpan GroupInterval => Settings.Routing.GroupInterval.Value;
