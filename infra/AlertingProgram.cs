@@ -53,6 +53,11 @@ internal static class AlertingProgram
             {
                 Namespace = ns.Name,
                 Username = settings.Access.BasicAuth.Username,
+                // In the stack's own namespace, wait for it to exist; elsewhere Prometheus's namespace exists already.
+                PrometheusNamespace = settings.Access.BasicAuth.PrometheusSecret.Namespace == settings.Namespace
+                    ? ns.Name
+                    : settings.Access.BasicAuth.PrometheusSecret.Namespace,
+                PrometheusSecretName = settings.Access.BasicAuth.PrometheusSecret.Name,
                 Labels = labels,
             }, Options(shared))
             : null;
@@ -105,6 +110,7 @@ internal static class AlertingProgram
                 : $"One replica: Prometheus sends to {workload.ServiceHost}:{WorkloadPorts.Http}.",
             ["prometheusTargets"] = workload.Clustered ? workload.ClusterHost : $"{workload.ServiceHost}:{WorkloadPorts.Http}",
             ["prometheusAlertingConfig"] = PrometheusAlertingSnippet.Render(settings, workload),
+            ["prometheusOperatorAlerting"] = PrometheusAlertingSnippet.RenderOperator(settings, workload),
             ["basicAuthEnabled"] = basicAuth is not null,
             ["rulesObject"] = ruleSet.ObjectName.Apply(n => $"{ruleSet.Kind}/{n}"),
         };
@@ -117,6 +123,7 @@ internal static class AlertingProgram
         {
             outputs["basicAuthUsername"] = basicAuth.Username;
             outputs["basicAuthPassword"] = basicAuth.Password;
+            outputs["prometheusPasswordSecret"] = basicAuth.PrometheusSecret;
         }
 
         return outputs;

@@ -32,6 +32,7 @@ public class StackTests
         $"{ComponentTypes.AlertmanagerBasicAuth}/alertmanager-basic-auth <- stack",
         $"{ResourceTypes.RandomPassword}/alertmanager-basic-auth-password <- {ComponentTypes.AlertmanagerBasicAuth}/alertmanager-basic-auth",
         $"{ResourceTypes.Secret}/alertmanager-basic-auth-web-config <- {ComponentTypes.AlertmanagerBasicAuth}/alertmanager-basic-auth",
+        $"{ResourceTypes.Secret}/alertmanager-basic-auth-prometheus <- {ComponentTypes.AlertmanagerBasicAuth}/alertmanager-basic-auth",
         $"{ResourceTypes.Service}/alertmanager-cluster <- {ComponentTypes.Alertmanager}/alertmanager",
         $"{ResourceTypes.Pdb}/alertmanager <- {ComponentTypes.Alertmanager}/alertmanager",
         $"{ComponentTypes.AlertmanagerNetworkPolicy}/alertmanager-network-policy <- stack",
@@ -248,6 +249,46 @@ public class StackTests
         }
     }
 
+    [Fact]
+    public async Task Prod_declares_the_password_secret_prometheus_mounts_where_the_snippet_reads_it()
+    {
+        var run = await StackRun.CommittedAsync("prod");
+        Assert.Null(run.Failure);
+
+        // Declared secret, before the mock engine strips secretness from inputs.
+        var declared = run.Declared(ResourceTypes.Secret, "alertmanager-basic-auth-prometheus");
+        var args = Assert.IsType<Pulumi.Kubernetes.Types.Inputs.Core.V1.SecretArgs>(declared.Args);
+        Assert.True(await Pulumi.Output.IsSecretAsync(((Input<System.Collections.Immutable.ImmutableDictionary<string, string>>)args.StringData).ToOutput()));
+        Assert.Contains("data", ((CustomResourceOptions)declared.Options).AdditionalSecretOutputs);
+        Assert.Contains("stringData", ((CustomResourceOptions)declared.Options).AdditionalSecretOutputs);
+
+        var inputs = run.Inputs(ResourceTypes.Secret, "alertmanager-basic-auth-prometheus");
+        var metadata = Props.Map(inputs, "metadata");
+        Assert.Equal(("monitoring", "alertmanager-basic-auth"), ((string)metadata["namespace"], (string)metadata["name"]));
+        var data = Props.Map(inputs, "stringData");
+        Assert.Equal(["password", "username"], data.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("alertmanager", data["username"]);
+        Assert.Equal(RecordingMocks.Password, data["password"]);
+
+        Assert.Equal("monitoring/alertmanager-basic-auth", await OutputValue.Of(run.Output<string>("prometheusPasswordSecret")));
+        Assert.False(await Pulumi.Output.IsSecretAsync(run.Output<string>("prometheusPasswordSecret")));
+        Assert.Contains("password_file: /etc/prometheus/secrets/alertmanager-basic-auth/password\n", (string)run.Outputs["prometheusAlertingConfig"]!, StringComparison.Ordinal);
+        Assert.Contains("name: alertmanager-basic-auth\n          key: password\n", (string)run.Outputs["prometheusOperatorAlerting"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_secret_for_prometheus_goes_to_the_namespace_and_name_the_stack_sets()
+    {
+        var config = EngineConfig.Committed("prod").Set("access", """{"basicAuth":{"enabled":true,"username":"alertmanager","prometheusSecret":{"namespace":"observability","name":"am-auth"}}}""");
+        var run = await StackRun.RunAsync("prod", config);
+        Assert.Null(run.Failure);
+
+        var metadata = Props.Map(run.Inputs(ResourceTypes.Secret, "alertmanager-basic-auth-prometheus"), "metadata");
+        Assert.Equal(("observability", "am-auth"), ((string)metadata["namespace"], (string)metadata["name"]));
+        Assert.Equal("observability/am-auth", await OutputValue.Of(run.Output<string>("prometheusPasswordSecret")));
+        Assert.Contains("password_file: /etc/prometheus/secrets/am-auth/password\n", (string)run.Outputs["prometheusAlertingConfig"]!, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Stacks))]
     public async Task Outputs_give_the_endpoints(string stack)
@@ -321,8 +362,9 @@ public class StackTests
         Assert.Equal("PrometheusRule", Props.Text(rule, "kind"));
         Assert.Equal("kube-prometheus", Props.Map(rule, "metadata.labels")["release"]);
         Assert.Equal("mlops-model-alerts", Props.Text(rule, "spec.groups[0].name"));
-        Assert.Equal(2, Props.List(rule, "spec.groups[0].rules").Count);
+        Assert.Equal(3, Props.List(rule, "spec.groups[0].rules").Count);
         Assert.Equal("model_mae{model_name=\"california-housing\"} > 0.40", Props.Text(rule, "spec.groups[0].rules[0].expr"));
+        Assert.Equal("absent(model_mae{model_name=\"california-housing\"})", Props.Text(rule, "spec.groups[0].rules[2].expr"));
         Assert.DoesNotContain(run.Mocks.Registered, r => r.Type == ResourceTypes.ConfigMap && r.Name == "mlops-model-alerts");
     }
 

@@ -4,6 +4,7 @@ using MlopsAlerting.Core.Rendering;
 using MlopsAlerting.Core.Review;
 using MlopsAlerting.Core.Rules;
 using MlopsAlerting.Core.Settings;
+using MlopsAlerting.Core.Workload;
 using MlopsAlerting.Review;
 
 var (options, error) = ReviewOptions.Parse(args);
@@ -39,6 +40,8 @@ catch (SettingsException e)
 var webhookDirectory = options.SecretsDirectory is null ? ConfigLayout.WebhookDirectory : Path.GetFullPath(options.SecretsDirectory);
 var rendered = AlertmanagerConfigRenderer.Render(settings, webhookDirectory);
 var rules = ModelAlertRules.Render(settings);
+var workload = AlertmanagerWorkload.From(settings);
+var prometheusSnippet = PrometheusAlertingSnippet.Render(settings, workload);
 
 if (options.OutDirectory is not null)
 {
@@ -46,6 +49,7 @@ if (options.OutDirectory is not null)
     {
         rendered.WriteTo(options.OutDirectory);
         File.WriteAllText(Path.Combine(options.OutDirectory, rules.FileName), rules.Yaml);
+        File.WriteAllText(Path.Combine(options.OutDirectory, PrometheusAlertingSnippet.FileName), prometheusSnippet);
     }
     catch (Exception e) when (e is IOException or UnauthorizedAccessException)
     {
@@ -72,10 +76,10 @@ if (options.Try)
     return await LocalTry.RunAsync(settings, Console.Out);
 }
 
-Console.Out.Write(StackReview.Render(settings, rendered, [RulesSection.From(rules)]));
+Console.Out.Write(StackReview.Render(settings, rendered, [RulesSection.From(rules), PrometheusSection.From(settings, workload)]));
 if (options.OutDirectory is not null)
 {
-    Console.Out.WriteLine($"Wrote {string.Join(", ", rendered.Files.Keys.Append(rules.FileName))} to {Path.GetFullPath(options.OutDirectory)}.");
+    Console.Out.WriteLine($"Wrote {string.Join(", ", rendered.Files.Keys.Append(rules.FileName).Append(PrometheusAlertingSnippet.FileName))} to {Path.GetFullPath(options.OutDirectory)}.");
 }
 
 if (options.ImportGuideFile is not null)

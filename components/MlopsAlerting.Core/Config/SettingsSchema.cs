@@ -61,6 +61,11 @@ public static class SettingsSchema
             [
                 new("enabled", SettingKind.Boolean, "Whether to require basic auth.", false),
                 new("username", SettingKind.String, "User name.", "alertmanager"),
+                new("prometheusSecret", SettingKind.Object, "The Secret holding the user name and password for Prometheus, in Prometheus's namespace.", Children:
+                [
+                    new("namespace", SettingKind.String, "Namespace Prometheus runs in.", "monitoring"),
+                    new("name", SettingKind.String, "Name of the Secret; Prometheus mounts it at /etc/prometheus/secrets/<name>.", "alertmanager-basic-auth"),
+                ]),
             ]),
             new("networkPolicy", SettingKind.Object, "A NetworkPolicy around Alertmanager.", Children:
             [
@@ -85,6 +90,8 @@ public static class SettingsSchema
             new("target", SettingKind.String, "configMap (a rule file) or prometheusRule (Prometheus operator).", "configMap"),
             new("metric", SettingKind.String, "Gauge of each model's MAE, labelled model_name.", "model_mae"),
             new("labels", SettingKind.StringMap, "Extra labels on the rule object, e.g. for the operator's ruleSelector."),
+            new("missingFor", SettingKind.Duration, "How long a model may report no MAE series (exporter or model down) before ModelMetricsMissing fires.", "10m"),
+            new("missingSeverity", SettingKind.String, "Severity of ModelMetricsMissing: critical, warning or info.", "warning"),
         ]),
         new("cluster", SettingKind.Object, "Facts about the Kubernetes cluster that cannot be discovered offline.", Children:
         [

@@ -1,3 +1,4 @@
+using MlopsAlerting.Core.Rules;
 using MlopsAlerting.Core.Settings;
 using MlopsAlerting.Core.Workload;
 
@@ -29,6 +30,8 @@ public static class PlannedResources
         {
             list.Add(new("RandomPassword", "alertmanager-basic-auth-password", $"password of user '{s.Access.BasicAuth.Username}'; a secret stack output"));
             list.Add(new("Secret", $"{ns}/{WorkloadNames.WebConfigSecret}", "web.yml with the bcrypt hash, mounted for --web.config.file; probe credentials"));
+            var forPrometheus = s.Access.BasicAuth.PrometheusSecret;
+            list.Add(new("Secret", $"{forPrometheus.Namespace}/{forPrometheus.Name}", $"`{PrometheusAlertingSnippet.UsernameKey}` and `{PrometheusAlertingSnippet.PasswordKey}` for Prometheus, in its namespace; mounted at {PrometheusAlertingSnippet.SecretDirectory(s.Access.BasicAuth)}, where the snippet's password_file points"));
         }
 
         if (IngressRoute.From(s) is { } route)
@@ -44,8 +47,8 @@ public static class PlannedResources
         if (s.Models.Count > 0)
         {
             list.Add(s.Rules.Target == RuleTarget.PrometheusRule
-                ? new("PrometheusRule", $"{ns}/{WorkloadNames.Rules}", $"{s.Models.Count * 2} alert rules for {s.Models.Count} model(s)")
-                : new("ConfigMap", $"{ns}/{WorkloadNames.Rules}", $"rule file with {s.Models.Count * 2} alert rules for {s.Models.Count} model(s), for Prometheus to load"));
+                ? new("PrometheusRule", $"{ns}/{WorkloadNames.Rules}", $"{s.Models.Count * ModelAlertRules.RulesPerModel} alert rules for {s.Models.Count} model(s)")
+                : new("ConfigMap", $"{ns}/{WorkloadNames.Rules}", $"rule file with {s.Models.Count * ModelAlertRules.RulesPerModel} alert rules for {s.Models.Count} model(s), for Prometheus to load"));
         }
 
         return list;

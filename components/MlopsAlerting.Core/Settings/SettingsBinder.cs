@@ -313,6 +313,21 @@ public static class SettingsBinder
             username = null;
         }
 
+        var secretNode = ctx.Object(auth?["prometheusSecret"], "access.basicAuth.prometheusSecret");
+        var secretNamespace = ctx.String(secretNode?["namespace"], "access.basicAuth.prometheusSecret.namespace");
+        if (secretNamespace is not null && (secretNamespace.Length > 63 || !SettingsRules.DnsLabel().IsMatch(secretNamespace)))
+        {
+            ctx.Error("access.basicAuth.prometheusSecret.namespace", $"'{secretNamespace}' is not a Kubernetes namespace name", "name the namespace Prometheus runs in, e.g. monitoring", secretNode?["namespace"]);
+            secretNamespace = null;
+        }
+
+        var secretName = ctx.String(secretNode?["name"], "access.basicAuth.prometheusSecret.name");
+        if (secretName is not null && (secretName.Length > 63 || !SettingsRules.DnsLabel().IsMatch(secretName)))
+        {
+            ctx.Error("access.basicAuth.prometheusSecret.name", $"'{secretName}' is not a usable Secret name", "use at most 63 lower-case letters, digits and '-', e.g. alertmanager-basic-auth (it is also a folder name under /etc/prometheus/secrets)", secretNode?["name"]);
+            secretName = null;
+        }
+
         var policy = ctx.Object(map?["networkPolicy"], "access.networkPolicy");
         var policyEnabled = ctx.Boolean(policy?["enabled"], "access.networkPolicy.enabled");
         var peers = new List<NetworkPeer>();
@@ -371,9 +386,11 @@ public static class SettingsBinder
             ctx.Error("access.networkPolicy.allowFrom", "is empty, so nothing could send alerts to Alertmanager", "name at least Prometheus's namespace, e.g. `- namespace: monitoring`", policy?["allowFrom"]);
         }
 
-        return enabled is null || username is null || policyEnabled is null || cidrs is null || !peersOk
+        return enabled is null || username is null || secretNamespace is null || secretName is null || policyEnabled is null || cidrs is null || !peersOk
             ? null
-            : new AccessSettings(new BasicAuthSettings(enabled.Value, username), new NetworkPolicySettings(policyEnabled.Value, peers, cidrs));
+            : new AccessSettings(
+                new BasicAuthSettings(enabled.Value, username, new PrometheusSecretSettings(secretNamespace, secretName)),
+                new NetworkPolicySettings(policyEnabled.Value, peers, cidrs));
     }
 
     private static RuleSettings? BindRules(BindingContext ctx, MapNode? map)
@@ -404,7 +421,23 @@ public static class SettingsBinder
             }
         }
 
-        return target is null || metric is null || labels is null ? null : new RuleSettings(target.Value, metric, labels);
+        var missingFor = ctx.Duration(map?["missingFor"], "rules.missingFor");
+        if (missingFor is { Value.Ticks: 0 })
+        {
+            ctx.Error("rules.missingFor", "is zero, so a model would count as missing between two scrapes", "set how long a model may report nothing, e.g. 10m", map?["missingFor"]);
+            missingFor = null;
+        }
+
+        var missingSeverity = ctx.String(map?["missingSeverity"], "rules.missingSeverity");
+        if (missingSeverity is not null && missingSeverity is not ("critical" or "warning" or "info"))
+        {
+            ctx.Error("rules.missingSeverity", $"'{missingSeverity}' is not a severity the channels route", "write critical (on-call), warning or info", map?["missingSeverity"]);
+            missingSeverity = null;
+        }
+
+        return target is null || metric is null || labels is null || missingFor is null || missingSeverity is null
+            ? null
+            : new RuleSettings(target.Value, metric, labels, missingFor, missingSeverity);
     }
 
     private static IngressSettings? BindIngress(BindingContext ctx, MapNode? map, Uri? externalUrl)

@@ -131,7 +131,34 @@ public class AlertmanagerWorkloadTests
         var settings = Inline("  mlops-alerting:alertmanager:\n    replicas: 3\n  mlops-alerting:access:\n    basicAuth:\n      enabled: true\n");
         var yaml = PrometheusAlertingSnippet.Render(settings, AlertmanagerWorkload.From(settings));
         Assert.Contains("dns_sd_configs", yaml);
-        Assert.Contains("password_file", yaml);
+        Assert.Contains("password_file: /etc/prometheus/secrets/alertmanager-basic-auth/password\n", yaml, StringComparison.Ordinal);
         Assert.DoesNotContain("password:", yaml);
+    }
+
+    [Fact]
+    public void Prometheus_snippet_reads_the_password_where_prometheus_mounts_the_named_secret()
+    {
+        var settings = Inline("  mlops-alerting:access:\n    basicAuth:\n      enabled: true\n      prometheusSecret:\n        namespace: observability\n        name: am-auth\n");
+        var workload = AlertmanagerWorkload.From(settings);
+
+        var yaml = PrometheusAlertingSnippet.Render(settings, workload);
+        var operatorYaml = PrometheusAlertingSnippet.RenderOperator(settings, workload);
+
+        Assert.Contains("password_file: /etc/prometheus/secrets/am-auth/password\n", yaml, StringComparison.Ordinal);
+        Assert.Contains("static_configs", yaml, StringComparison.Ordinal);
+        Assert.Equal(
+            "spec:\n  alerting:\n    alertmanagers:\n    - namespace: monitoring\n      name: alertmanager\n      port: http\n      scheme: http\n"
+            + "      basicAuth:\n        username:\n          name: am-auth\n          key: username\n        password:\n          name: am-auth\n          key: password\n",
+            operatorYaml);
+    }
+
+    [Fact]
+    public void Prometheus_snippet_without_basic_auth_names_no_credentials()
+    {
+        var settings = Inline(string.Empty);
+        var workload = AlertmanagerWorkload.From(settings);
+
+        Assert.DoesNotContain("basic_auth", PrometheusAlertingSnippet.Render(settings, workload), StringComparison.Ordinal);
+        Assert.DoesNotContain("basicAuth", PrometheusAlertingSnippet.RenderOperator(settings, workload), StringComparison.Ordinal);
     }
 }
