@@ -37,6 +37,7 @@ public sealed class ReviewCompareTests
         AssertChangesComeFirst(output);
         Assert.Contains("| `slack.channels.critical` | #ml-alerts-critical | #ml-oncall |", output, StringComparison.Ordinal);
         Assert.Contains("| critical model alert | #ml-alerts, #ml-alerts-critical | #ml-alerts, #ml-oncall |", output, StringComparison.Ordinal);
+        Assert.Contains("**Warning:** `slackWebhooks.critical` must be a webhook created for #ml-oncall", output, StringComparison.Ordinal);
         Assert.DoesNotContain("| warning model alert |", output[..output.IndexOf("# Stack review", StringComparison.Ordinal)], StringComparison.Ordinal);
         Assert.Contains("**the pods roll** (its ConfigMap changed)", output, StringComparison.Ordinal);
         Assert.Contains("<details><summary><code>alertmanager.yml</code>", output, StringComparison.Ordinal);

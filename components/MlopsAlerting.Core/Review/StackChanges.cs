@@ -161,7 +161,19 @@ public static class StackChanges
             }
         }
 
-        return lines.Count == 0 ? lines : ["| alert | reached before | reaches now |", "|---|---|---|", .. lines];
+        if (lines.Count > 0)
+        {
+            lines = ["| alert | reached before | reaches now |", "|---|---|---|", .. lines];
+        }
+
+        // A Slack app's webhook posts only to the channel it was created for: renaming the channel is not enough.
+        foreach (var role in ChannelRoles.Every.Where(r => before.Slack.Channels[r] != after.Slack.Channels[r]))
+        {
+            lines.Add(string.Empty);
+            lines.Add($"{DeployNotes.Warning} `slackWebhooks.{role.Key()}` must be a webhook created for {after.Slack.Channels[role]}: a Slack app's webhook posts only to the channel it was created for, so with the old one these alerts keep arriving in {before.Slack.Channels[role]}. Set the new one with `{SlackWebhooks.SetCommand(role, after.Stack)}`.");
+        }
+
+        return lines;
     }
 
     private static List<string> TimingChanges(StackSettings before, StackSettings after)
