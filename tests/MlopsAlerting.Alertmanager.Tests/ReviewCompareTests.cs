@@ -149,6 +149,19 @@ public sealed class ReviewCompareTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task A_stack_file_missing_at_the_ref_is_reported_as_a_new_stack()
+    {
+        using var repo = new GitStackRepository();
+        File.Copy(repo.StackFile, Path.Combine(repo.Directory, "Pulumi.staging.yaml"));
+
+        var review = await ReviewCli.RunAsync(["staging", "--compare", "main", "--project-dir", repo.Directory], Timeout, TestContext.Current.CancellationToken);
+
+        Assert.True(review.ExitCode == 0, review.StandardError);
+        Assert.StartsWith("## What changes: `staging` is new\n\n`Pulumi.staging.yaml` does not exist at `main`", review.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("\n# Stack review: `staging`\n", review.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task A_ref_that_does_not_exist_is_a_usage_error()
     {
         using var repo = new GitStackRepository();
