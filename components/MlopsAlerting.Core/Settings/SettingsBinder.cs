@@ -31,6 +31,10 @@ public static class SettingsBinder
         var access = BindAccess(ctx, ctx.Object(root["access"], "access"));
         var rules = BindRules(ctx, ctx.Object(root["rules"], "rules"));
         var models = BindModels(ctx, root["models"]);
+        if (alertmanager is not null && routing is not null)
+        {
+            CheckReplicaTimings(ctx, config.Stack, alertmanager, routing, ctx.Object(root["routing"], "routing"), ctx.Object(root["alertmanager"], "alertmanager"));
+        }
 
         if (ctx.Errors.Count > 0)
         {
@@ -128,9 +132,126 @@ public static class SettingsBinder
             ctx.Error("routing.inhibitEqual", "is empty, so one critical would mute every warning", "list the labels a critical and its warnings share, e.g. [model_name]", map?["inhibitEqual"]);
         }
 
-        return groupBy is null || groupWait is null || groupInterval is null || repeatInterval is null || resolveTimeout is null || inhibitEqual is null
-            ? null
-            : new RoutingSettings(groupBy, groupWait, groupInterval, repeatInterval, resolveTimeout, inhibitEqual);
+        var channels = BindChannelTimings(ctx, ctx.Object(map?["channels"], "routing.channels"));
+        if (groupBy is null || groupWait is null || groupInterval is null || repeatInterval is null || resolveTimeout is null || inhibitEqual is null || channels is null)
+        {
+            return null;
+        }
+
+        var routing = new RoutingSettings(groupBy, groupWait, groupInterval, repeatInterval, resolveTimeout, inhibitEqual, channels);
+        foreach (var role in ChannelRoles.Every)
+        {
+            // Checked on the effective values, so an inherited top-level value that a role's own
+            // setting makes inconsistent is reported at the role's key.
+            var timing = routing.TimingOf(role);
+            var path = $"routing.channels.{role.Key()}";
+            var node = ctx.Object(ctx.Object(map?["channels"], "routing.channels")?[role.Key()], path);
+            if (timing.GroupInterval.CompareTo(timing.GroupWait) < 0 && channels.ContainsKey(role))
+            {
+                ctx.Error($"{path}.groupInterval", $"{timing.GroupInterval} is shorter than this channel's groupWait {timing.GroupWait}", $"set {path}.groupInterval to at least {timing.GroupWait}, or shorten {path}.groupWait", node?["groupInterval"] ?? node?["groupWait"] ?? node);
+            }
+
+            if (timing.RepeatInterval.CompareTo(timing.GroupInterval) < 0 && channels.ContainsKey(role))
+            {
+                ctx.Error($"{path}.repeatInterval", $"{timing.RepeatInterval} is shorter than this channel's groupInterval {timing.GroupInterval}", $"set {path}.repeatInterval to at least {timing.GroupInterval}", node?["repeatInterval"] ?? node?["groupInterval"] ?? node);
+            }
+        }
+
+        return routing;
+    }
+
+    private static Dictionary<ChannelRole, ChannelTimingOverrides>? BindChannelTimings(BindingContext ctx, MapNode? map)
+    {
+        var result = new Dictionary<ChannelRole, ChannelTimingOverrides>();
+        var ok = true;
+        foreach (var role in ChannelRoles.Every)
+        {
+            var path = $"routing.channels.{role.Key()}";
+            var node = map?[role.Key()];
+            var timing = ctx.Object(node, path);
+            if (timing is null)
+            {
+                ok &= node is null or ScalarNode { Value: "" or "~" or "null", Quoted: false };
+                continue;
+            }
+
+            var groupWait = Duration(timing, "groupWait", out var waitOk);
+            var groupInterval = Duration(timing, "groupInterval", out var intervalOk);
+            var repeatInterval = Duration(timing, "repeatInterval", out var repeatOk);
+            ok &= waitOk && intervalOk && repeatOk;
+            if (groupInterval is { Value.Ticks: 0 })
+            {
+                ctx.Error($"{path}.groupInterval", "is zero, which Alertmanager rejects", "set a positive duration, e.g. 30s", timing["groupInterval"]);
+            }
+
+            if (repeatInterval is { Value.Ticks: 0 })
+            {
+                ctx.Error($"{path}.repeatInterval", "is zero, which Alertmanager rejects", "set a positive duration, e.g. 4h", timing["repeatInterval"]);
+            }
+
+            if (groupWait is not null || groupInterval is not null || repeatInterval is not null)
+            {
+                result[role] = new ChannelTimingOverrides(groupWait, groupInterval, repeatInterval);
+            }
+
+            AlertmanagerDuration? Duration(MapNode parent, string key, out bool parsed)
+            {
+                var value = ctx.Duration(parent[key], $"{path}.{key}");
+                parsed = value is not null || parent[key] is null;
+                return value;
+            }
+        }
+
+        return ok ? result : null;
+    }
+
+    /// <summary>
+    /// Refuses a route whose group_interval is not comfortably above the cluster's notification lag
+    /// (see <see cref="ClusterTiming"/>): a group changing within it is re-sent stale by a lagging replica.
+    /// </summary>
+    private static void CheckReplicaTimings(BindingContext ctx, string stack, AlertmanagerSettings alertmanager, RoutingSettings routing, MapNode? routingMap, MapNode? alertmanagerMap)
+    {
+        if (!alertmanager.Clustered)
+        {
+            return;
+        }
+
+        var lag = ClusterTiming.Lag(alertmanager.Replicas);
+        var minimum = ClusterTiming.MinimumGroupInterval(alertmanager.Replicas);
+        var peerTimeout = ClusterTiming.PeerTimeout;
+        var channelsMap = routingMap?["channels"] as MapNode;
+        foreach (var role in ChannelRoles.Every)
+        {
+            var interval = routing.TimingOf(role).GroupInterval;
+            if (interval.Value >= minimum)
+            {
+                continue;
+            }
+
+            var path = $"routing.channels.{role.Key()}.groupInterval";
+            var own = (channelsMap?[role.Key()] as MapNode)?["groupInterval"];
+            var source = own is not null ? string.Empty
+                : role == ChannelRole.Warning ? $" (from routing.groupInterval)"
+                : $" (from {(routing.Channels?.GetValueOrDefault(role)?.GroupWait is null ? "routing.groupWait" : $"routing.channels.{role.Key()}.groupWait")}, its default)";
+            var mark = own ?? (role == ChannelRole.Warning ? routingMap?["groupInterval"] : routingMap?["groupWait"]) ?? alertmanagerMap?["replicas"];
+            ctx.Error(
+                path,
+                $"{interval}{source} is not comfortably above what {alertmanager.Replicas} replicas need: the last replica sends ({alertmanager.Replicas} − 1) × {peerTimeout} peer timeout = {Seconds(lag)} after each flush, "
+                    + $"so a group that changes within that is sent again from its stale view (duplicates, a muted warning, a critical after its resolve); it must be at least twice that, {Seconds(minimum)}",
+                $"run `pulumi config set --path {path} {Seconds(minimum)} --stack {stack}` (or longer), or run fewer replicas",
+                mark);
+        }
+
+        static string Seconds(TimeSpan value) => AlertmanagerDurationText(value);
+    }
+
+    /// <summary>A whole number of seconds as Alertmanager writes it (<c>20s</c>, <c>1m30s</c>).</summary>
+    private static string AlertmanagerDurationText(TimeSpan value)
+    {
+        var seconds = (long)Math.Ceiling(value.TotalSeconds);
+        var (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+        var text = (h > 0 ? $"{h}h" : string.Empty) + (m > 0 ? $"{m}m" : string.Empty) + (s > 0 ? $"{s}s" : string.Empty);
+        return text.Length == 0 ? "0s" : text;
     }
 
     private static IReadOnlyList<string>? LabelList(BindingContext ctx, ConfigNode? node, string path, bool allowEllipsis)

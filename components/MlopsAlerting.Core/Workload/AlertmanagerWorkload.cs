@@ -77,6 +77,10 @@ public sealed record AlertmanagerWorkload(
             args.Add($"--cluster.listen-address=0.0.0.0:{WorkloadPorts.Cluster}");
             args.Add($"--cluster.advertise-address=$(POD_IP):{WorkloadPorts.Cluster}");
             args.Add($"--cluster.peer={ClusterHostIn(settings.Namespace)}:{WorkloadPorts.Cluster}");
+
+            // Explicit rather than Alertmanager's 15s default: see ClusterTiming.PeerTimeout. The
+            // settings binder refuses any route whose group_interval is under twice the lag it makes.
+            args.Add($"--cluster.peer-timeout={ClusterTiming.PeerTimeout}");
         }
         else
         {
