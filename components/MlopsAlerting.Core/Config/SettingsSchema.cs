@@ -32,7 +32,7 @@ public static class SettingsSchema
         [
             new("groupBy", SettingKind.StringList, "Labels that make one message in the critical and warning channels; the all channel puts every alert in one message per flush.", new[] { "alertname", "severity" }),
             new("groupWait", SettingKind.Duration, "Wait before the first message of a new group.", "30s"),
-            new("groupInterval", SettingKind.Duration, "Wait before telling a group's changes (at least groupWait).", "5m"),
+            new("groupInterval", SettingKind.Duration, "Wait before telling a group's changes in the warning channel (at least groupWait); the all and critical channels default to their own groupWait (see channels).", "5m"),
             new("repeatInterval", SettingKind.Duration, "Wait before repeating an unchanged firing group (at least groupInterval).", "4h"),
             new("resolveTimeout", SettingKind.Duration, "An alert without an end time is resolved after this.", "5m"),
             new("inhibitEqual", SettingKind.StringList, "Labels a firing critical shares with the warnings it mutes.", new[] { "model_name" }),

@@ -33,7 +33,8 @@ public static class SettingsBinder
         var models = BindModels(ctx, root["models"]);
         if (alertmanager is not null && routing is not null)
         {
-            CheckReplicaTimings(ctx, config.Stack, alertmanager, routing, ctx.Object(root["routing"], "routing"), ctx.Object(root["alertmanager"], "alertmanager"));
+            routing = RaiseDefaultIntervals(alertmanager, routing);
+            CheckReplicaTimings(ctx, config.Stack, alertmanager, routing, root["routing"] as MapNode, root["alertmanager"] as MapNode);
         }
 
         if (ctx.Errors.Count > 0)
@@ -145,7 +146,7 @@ public static class SettingsBinder
             // setting makes inconsistent is reported at the role's key.
             var timing = routing.TimingOf(role);
             var path = $"routing.channels.{role.Key()}";
-            var node = ctx.Object(ctx.Object(map?["channels"], "routing.channels")?[role.Key()], path);
+            var node = (map?["channels"] as MapNode)?[role.Key()] as MapNode;
             if (timing.GroupInterval.CompareTo(timing.GroupWait) < 0 && channels.ContainsKey(role))
             {
                 ctx.Error($"{path}.groupInterval", $"{timing.GroupInterval} is shorter than this channel's groupWait {timing.GroupWait}", $"set {path}.groupInterval to at least {timing.GroupWait}, or shorten {path}.groupWait", node?["groupInterval"] ?? node?["groupWait"] ?? node);
@@ -206,6 +207,28 @@ public static class SettingsBinder
     }
 
     /// <summary>
+    /// The all and critical channels' group_interval defaults to their groupWait; with replicas it is
+    /// raised to <see cref="ClusterTiming.MinimumGroupInterval"/> where that is longer, so defaults never
+    /// trip the check below. A value the stack sets itself is never changed, only checked.
+    /// </summary>
+    private static RoutingSettings RaiseDefaultIntervals(AlertmanagerSettings alertmanager, RoutingSettings routing)
+    {
+        var minimum = ClusterTiming.MinimumGroupInterval(alertmanager.Replicas);
+        var channels = new Dictionary<ChannelRole, ChannelTimingOverrides>(routing.Channels ?? new Dictionary<ChannelRole, ChannelTimingOverrides>());
+        foreach (var role in new[] { ChannelRole.All, ChannelRole.Critical })
+        {
+            var set = channels.GetValueOrDefault(role);
+            if (set?.GroupInterval is null && routing.TimingOf(role).GroupInterval.Value < minimum)
+            {
+                var raised = AlertmanagerDuration.Parse(AlertmanagerDurationText(minimum));
+                channels[role] = (set ?? new ChannelTimingOverrides(null, null, null)) with { GroupInterval = raised };
+            }
+        }
+
+        return routing with { Channels = channels };
+    }
+
+    /// <summary>
     /// Refuses a route whose group_interval is not comfortably above the cluster's notification lag
     /// (see <see cref="ClusterTiming"/>): a group changing within it is re-sent stale by a lagging replica.
     /// </summary>
@@ -230,10 +253,9 @@ public static class SettingsBinder
 
             var path = $"routing.channels.{role.Key()}.groupInterval";
             var own = (channelsMap?[role.Key()] as MapNode)?["groupInterval"];
-            var source = own is not null ? string.Empty
-                : role == ChannelRole.Warning ? $" (from routing.groupInterval)"
-                : $" (from {(routing.Channels?.GetValueOrDefault(role)?.GroupWait is null ? "routing.groupWait" : $"routing.channels.{role.Key()}.groupWait")}, its default)";
-            var mark = own ?? (role == ChannelRole.Warning ? routingMap?["groupInterval"] : routingMap?["groupWait"]) ?? alertmanagerMap?["replicas"];
+            // Unset, the all and critical intervals were raised above; the warning channel's comes from routing.groupInterval.
+            var source = own is not null ? string.Empty : " (from routing.groupInterval)";
+            var mark = own ?? routingMap?["groupInterval"] ?? alertmanagerMap?["replicas"];
             ctx.Error(
                 path,
                 $"{interval}{source} is not comfortably above what {alertmanager.Replicas} replicas need: the last replica sends ({alertmanager.Replicas} − 1) × {peerTimeout} peer timeout = {Seconds(lag)} after each flush, "
