@@ -16,17 +16,25 @@ internal sealed class ThreeReplicaCluster : IAsyncDisposable
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
-    private ThreeReplicaCluster(IReadOnlyList<LocalAlertmanager> replicas) => Replicas = replicas;
+    private ThreeReplicaCluster(IReadOnlyList<LocalAlertmanager> replicas, TimeSpan peerTimeout)
+    {
+        Replicas = replicas;
+        ReplicaPeerTimeout = peerTimeout;
+    }
 
     public IReadOnlyList<LocalAlertmanager> Replicas { get; }
+
+    /// <summary>The <c>--cluster.peer-timeout</c> these replicas run with (<see cref="PeerTimeout"/> unless the caller chose another).</summary>
+    public TimeSpan ReplicaPeerTimeout { get; }
 
     /// <summary>How long it took from the first start until every replica saw three members and was ready.</summary>
     public TimeSpan FormedAfter { get; private set; }
 
     /// <summary>Starts the three replicas one after the other (each later one joins the running ones) and waits until the cluster has formed.</summary>
     public static async Task<ThreeReplicaCluster> StartAsync(
-        AlertmanagerBinary binary, string configFile, CancellationToken cancellationToken)
+        AlertmanagerBinary binary, string configFile, CancellationToken cancellationToken, TimeSpan? peerTimeout = null)
     {
+        var timeout = peerTimeout ?? PeerTimeout;
         var clock = Stopwatch.StartNew();
         int[] clusterPorts = [FreePort.NextTcpAndUdp(), FreePort.NextTcpAndUdp(), FreePort.NextTcpAndUdp()];
         var replicas = new List<LocalAlertmanager>();
@@ -48,7 +56,7 @@ internal sealed class ThreeReplicaCluster : IAsyncDisposable
                         ConfigFile = configFile,
                         Binary = binary,
                         Cluster = cluster,
-                        ExtraArgs = ["--cluster.peer-timeout=" + PeerTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + "s"],
+                        ExtraArgs = ["--cluster.peer-timeout=" + timeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + "ms"],
                     },
                     cancellationToken));
             }
@@ -63,7 +71,7 @@ internal sealed class ThreeReplicaCluster : IAsyncDisposable
             throw;
         }
 
-        var result = new ThreeReplicaCluster(replicas);
+        var result = new ThreeReplicaCluster(replicas, timeout);
         try
         {
             await result.WaitUntilFormedAsync(cancellationToken);
