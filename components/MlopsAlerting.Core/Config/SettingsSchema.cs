@@ -30,7 +30,7 @@ public static class SettingsSchema
         ]),
         new("routing", SettingKind.Object, "Grouping and timing of notifications.", Children:
         [
-            new("groupBy", SettingKind.StringList, "Labels that make one message in the critical and warning channels; the all channel puts every alert in one message per flush.", new[] { "alertname", "severity" }),
+            new("groupBy", SettingKind.StringList, "Labels that make one message in the critical and warning channels; the default [severity] keeps one group per channel, so one webhook never sends two messages in one flush (Slack answers the second with 429). The all channel puts every alert in one message per flush.", new[] { "severity" }),
             new("groupWait", SettingKind.Duration, "Wait before the first message of a new group.", "30s"),
             new("groupInterval", SettingKind.Duration, "Wait before telling a group's changes in the warning channel (at least groupWait); the all and critical channels default to their own groupWait (see channels).", "5m"),
             new("repeatInterval", SettingKind.Duration, "Wait before repeating an unchanged firing group (at least groupInterval).", "4h"),

@@ -114,8 +114,16 @@ public static class SlackTemplates
 {{- if eq .Status "resolved" }} · back to normal at {{ .EndsAt.UTC.Format "15:04:05 MST" }}{{ else }} · since {{ .StartsAt.UTC.Format "15:04:05 MST" }}{{ end }}
 {{- end }}
 
+{{ define "mlops.alertnames" -}}
+{{ $sep := "" }}{{ range $i, $a := .Alerts }}{{ $seen := false }}{{ range $j, $b := $.Alerts }}{{ if and (lt $j $i) (eq $b.Labels.alertname $a.Labels.alertname) }}{{ $seen = true }}{{ end }}{{ end -}}
+{{ if not $seen }}{{ $sep }}{{ $a.Labels.alertname }}{{ $sep = ", " }}{{ end }}{{ end }}
+{{- end }}
+
 {{ define "{{{Text}}}" -}}
 *Environment:* {{ template "mlops.environment" . }}
+{{- if not .CommonLabels.alertname }}
+*Alerts:* {{ template "mlops.alertnames" . }}
+{{- end }}
 {{ if .CommonLabels.severity -}}
 *Model:* {{ template "mlops.models" . }}
 *Severity:* {{ toUpper .CommonLabels.severity }}
