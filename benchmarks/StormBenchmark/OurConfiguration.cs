@@ -37,8 +37,13 @@ internal static class OurConfiguration
             peerTimeout);
     }
 
-    private static string Scaled(AlertmanagerDuration prod) =>
-        (prod.Value.TotalMilliseconds / Scale).ToString("0", CultureInfo.InvariantCulture) + "ms";
+    private static string Scaled(AlertmanagerDuration prod)
+    {
+        var milliseconds = (long)prod.Value.TotalMilliseconds / Scale;
+        return milliseconds % 1000 == 0
+            ? (milliseconds / 1000).ToString(CultureInfo.InvariantCulture) + "s"
+            : milliseconds.ToString(CultureInfo.InvariantCulture) + "ms";
+    }
 
     private static async Task<string> WriteAsync(StackSettings settings, SlackStandIn slack, string directory) =>
         (await StandInConfiguration.WriteAsync(settings, slack, directory)).ConfigFile;
