@@ -27,6 +27,13 @@ public static class TimingTable
 
         md.AppendLine();
         md.AppendLine("Trade-off: a short group_interval brings a second model's critical to on-call within group_wait, but a group that keeps changing (a spreading incident) re-posts once per group_interval, each message naming every model of the group. The warning channel batches longer.");
+        var splitting = settings.Routing.GroupBy.Where(l => l != "severity").ToArray();
+        if (splitting.Length > 0)
+        {
+            md.AppendLine();
+            md.AppendLine($"`routing.groupBy` includes {string.Join(", ", splitting.Select(l => $"`{l}`"))}: alerts differing there form separate groups in the critical and warning channels, which flush together on one webhook; Slack answers all but the first message of such a flush with 429, and Alertmanager retries it only a group_interval later. The default `[severity]` keeps one group per channel.");
+        }
+
         if (am.Clustered)
         {
             md.AppendLine();

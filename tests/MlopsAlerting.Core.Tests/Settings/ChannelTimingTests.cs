@@ -144,6 +144,16 @@ public class ChannelTimingTests
         Assert.Contains("at least twice that lag (20s)", review, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Review_warns_when_group_by_splits_a_channel_into_groups_that_flush_together()
+    {
+        var split = StackFiles.Bind(StackFiles.With("  mlops-alerting:routing:\n    groupBy: [alertname, severity]\n"));
+        var single = StackFiles.Bind(StackFiles.With(string.Empty));
+
+        Assert.Contains("`routing.groupBy` includes `alertname`", TimingTable.Render(split), StringComparison.Ordinal);
+        Assert.DoesNotContain("`routing.groupBy` includes", TimingTable.Render(single), StringComparison.Ordinal);
+    }
+
     private static AlertmanagerDuration D(string text) => AlertmanagerDuration.Parse(text);
 
     private static (string?, string?, string?) Timing(RouteConfig route) => (route.GroupWait, route.GroupInterval, route.RepeatInterval);
