@@ -83,7 +83,7 @@ public sealed class TemplateInjectionTests
             .AppendLine("      - eval_time: 20m")
             .AppendLine(CultureInfo.InvariantCulture, $"        alertname: {ModelAlertRules.AlertName}")
             .AppendLine("        exp_alerts:");
-        foreach (var rule in rules.Groups.Single().Rules)
+        foreach (var rule in rules.Groups.Single().Rules.Where(rule => rule.Alert == ModelAlertRules.AlertName))
         {
             test.AppendLine("          - exp_labels:")
                 .AppendLine(CultureInfo.InvariantCulture, $"              severity: {rule.Labels["severity"]}")
