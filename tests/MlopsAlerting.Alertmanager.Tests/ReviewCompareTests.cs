@@ -84,19 +84,24 @@ public sealed class ReviewCompareTests
     }
 
     [Fact(Timeout = 60_000)]
-    public async Task A_changed_group_interval_says_how_long_a_second_critical_now_waits_and_where()
+    public async Task A_changed_group_wait_says_how_long_a_second_critical_now_waits_and_where()
     {
         using var repo = new GitStackRepository();
-        repo.Edit("groupInterval: 5m", "groupInterval: 2m");
+        repo.Edit("groupWait: 30s", "groupWait: 1m");
 
         var review = await CompareAsync(repo, TestContext.Current.CancellationToken);
 
         Assert.True(review.ExitCode == 0, review.StandardError);
         var output = review.StandardOutput;
-        Assert.Contains("| `routing.groupWait / groupInterval / repeatInterval` | 30s / 5m / 12h | 30s / 2m / 12h |", output, StringComparison.Ordinal);
-        Assert.Contains("- `groupInterval` 5m → 2m: a second critical for a model already notified now waits up to 2m in #ml-alerts-critical", output, StringComparison.Ordinal);
-        Assert.Contains("\n-  group_interval: 5m\n+  group_interval: 2m\n", output, StringComparison.Ordinal);
+        Assert.Contains("| `routing.groupWait / groupInterval / repeatInterval` | 30s / 5m / 12h | 1m / 5m / 12h |", output, StringComparison.Ordinal);
+        Assert.Contains("- #ml-alerts-critical `groupWait` 30s → 1m: the first message of a new group (e.g. the first critical) now waits 1m.", output, StringComparison.Ordinal);
+
+        // The all and critical channels' group_interval follows their group_wait; the warning channel's does not.
+        Assert.Contains("- #ml-alerts-critical `groupInterval` 30s → 1m: a new alert joining a group already notified (e.g. a second model's critical) now waits up to 1m in #ml-alerts-critical", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("- #ml-alerts-warning `groupInterval`", output, StringComparison.Ordinal);
+        Assert.Contains("\n-  group_wait: 30s\n+  group_wait: 1m\n", output, StringComparison.Ordinal);
         Assert.DoesNotContain("### Routing", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("### Models and rules", output, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 60_000)]

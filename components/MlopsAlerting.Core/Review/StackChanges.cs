@@ -180,8 +180,6 @@ public static class StackChanges
     {
         var (b, a) = (before.Routing, after.Routing);
         var grouped = $"{after.Slack.Channels[ChannelRole.Critical]} and {after.Slack.Channels[ChannelRole.Warning]}";
-        var critical = after.Slack.Channels[ChannelRole.Critical];
-        var all = after.Slack.Channels[ChannelRole.All];
         var lines = new List<string>();
         if (!b.InhibitEqual.SequenceEqual(a.InhibitEqual))
         {
@@ -193,19 +191,24 @@ public static class StackChanges
             lines.Add($"- {grouped} group by [{string.Join(", ", a.GroupBy)}] (was [{string.Join(", ", b.GroupBy)}]): one message per distinct {Labels(a.GroupBy)}.");
         }
 
-        if (b.GroupWait.Value != a.GroupWait.Value)
+        foreach (var role in ChannelRoles.Every)
         {
-            lines.Add($"- `groupWait` {b.GroupWait} → {a.GroupWait}: the first alert of a new group (e.g. a model's first critical) now waits {a.GroupWait} before its message in {critical} and the other channels.");
-        }
+            var (was, now) = (b.TimingOf(role), a.TimingOf(role));
+            var channel = after.Slack.Channels[role];
+            if (was.GroupWait.Value != now.GroupWait.Value)
+            {
+                lines.Add($"- {channel} `groupWait` {was.GroupWait} → {now.GroupWait}: the first message of a new group (e.g. the first {role switch { ChannelRole.Critical => "critical", ChannelRole.Warning => "warning", _ => "alert" }}) now waits {now.GroupWait}.");
+            }
 
-        if (b.GroupInterval.Value != a.GroupInterval.Value)
-        {
-            lines.Add($"- `groupInterval` {b.GroupInterval} → {a.GroupInterval}: a second critical for a model already notified now waits up to {a.GroupInterval} in {critical}; in {all}, which holds every alert in one group, any new alert waits up to {a.GroupInterval}.");
-        }
+            if (was.GroupInterval.Value != now.GroupInterval.Value)
+            {
+                lines.Add($"- {channel} `groupInterval` {was.GroupInterval} → {now.GroupInterval}: a new alert joining a group already notified (e.g. a second {Example(role)}) now waits up to {now.GroupInterval} in {channel}, and a changing group re-posts at most once per {now.GroupInterval}.");
+            }
 
-        if (b.RepeatInterval.Value != a.RepeatInterval.Value)
-        {
-            lines.Add($"- `repeatInterval` {b.RepeatInterval} → {a.RepeatInterval}: an alert that keeps firing is posted again every {a.RepeatInterval} in each channel it reaches.");
+            if (was.RepeatInterval.Value != now.RepeatInterval.Value)
+            {
+                lines.Add($"- {channel} `repeatInterval` {was.RepeatInterval} → {now.RepeatInterval}: an unchanged firing group is posted again every {now.RepeatInterval} in {channel}.");
+            }
         }
 
         if (b.ResolveTimeout.Value != a.ResolveTimeout.Value)
@@ -215,6 +218,13 @@ public static class StackChanges
 
         return lines;
     }
+
+    private static string Example(ChannelRole role) => role switch
+    {
+        ChannelRole.Critical => "model's critical",
+        ChannelRole.Warning => "model's warning",
+        _ => "alert of any kind",
+    };
 
     private static string Labels(IEnumerable<string> labels) => string.Join(" and ", labels.Select(l => $"`{l}`"));
 
