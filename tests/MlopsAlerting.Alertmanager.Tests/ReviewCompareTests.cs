@@ -48,6 +48,23 @@ public sealed class ReviewCompareTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task The_readme_example_is_what_the_review_prints_for_its_pull_request()
+    {
+        using var repo = new GitStackRepository();
+        repo.Edit("critical: '#ml-alerts-critical'", "critical: '#ml-oncall'");
+        await File.AppendAllTextAsync(repo.StackFile, "    - name: fraud-detector\n      version: v2.3\n      maeCritical: 0.50\n      criticalFor: 2m\n      maeWarning: 0.35\n      warningFor: 10m\n", TestContext.Current.CancellationToken);
+
+        var review = await CompareAsync(repo, TestContext.Current.CancellationToken);
+
+        Assert.True(review.ExitCode == 0, review.StandardError);
+        var readme = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "README.md"), TestContext.Current.CancellationToken);
+        var start = readme.IndexOf("````markdown\n## What changes: `prod`", StringComparison.Ordinal) + "````markdown\n".Length;
+        var example = readme[start..readme.IndexOf("\n````", start, StringComparison.Ordinal)];
+        var section = review.StandardOutput[..review.StandardOutput.IndexOf("# Stack review: ", StringComparison.Ordinal)].TrimEnd();
+        Assert.Equal(section, example);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task An_added_model_lists_its_rules_and_the_rule_object_updated_without_a_rollout()
     {
         using var repo = new GitStackRepository();
