@@ -101,21 +101,70 @@ public static class UnifiedDiff
     /// <summary>One line of the edit script: ' ' kept, '-' removed, '+' added, with its 1-based line numbers.</summary>
     private readonly record struct Edit(char Kind, string Text, int OldLine, int NewLine);
 
-    /// <summary>The shortest edit script from <paramref name="a"/> to <paramref name="b"/> (Myers 1986, greedy forward pass with a trace).</summary>
+    /// <summary>Trace entries (ints) the search may keep, about 32 MB: beyond it the changed middle is shown as removed and added whole.</summary>
+    private const long MaxTrace = 8_000_000;
+
+    /// <summary>
+    /// The shortest edit script from <paramref name="a"/> to <paramref name="b"/>: the common first and last lines kept,
+    /// the middle by Myers (1986), greedy forward pass keeping for each D only the diagonals it reached.
+    /// </summary>
     private static List<Edit> EditScript(string[] a, string[] b)
     {
-        int n = a.Length, m = b.Length, max = n + m;
+        var prefix = 0;
+        while (prefix < a.Length && prefix < b.Length && a[prefix] == b[prefix])
+        {
+            prefix++;
+        }
+
+        var suffix = 0;
+        while (suffix < a.Length - prefix && suffix < b.Length - prefix && a[^(suffix + 1)] == b[^(suffix + 1)])
+        {
+            suffix++;
+        }
+
+        var edits = new List<Edit>();
+        for (var i = 0; i < prefix; i++)
+        {
+            edits.Add(new(' ', a[i], i + 1, i + 1));
+        }
+
+        edits.AddRange(Middle(a, b, prefix, a.Length - suffix, b.Length - suffix));
+        for (var i = suffix; i > 0; i--)
+        {
+            edits.Add(new(' ', a[^i], a.Length - i + 1, b.Length - i + 1));
+        }
+
+        return edits;
+    }
+
+    /// <summary>The edits of a[from..aEnd] into b[from..bEnd], which share no first or last line.</summary>
+    private static List<Edit> Middle(string[] a, string[] b, int from, int aEnd, int bEnd)
+    {
+        int n = aEnd - from, m = bEnd - from, max = n + m;
+        if (n == 0 || m == 0)
+        {
+            return Replaced(a, b, from, aEnd, bEnd); // only added or only removed lines: that is the shortest script
+        }
+
         var v = new int[(2 * max) + 2];
         var trace = new List<int[]>();
+        long kept = 0;
         var found = false;
         for (var d = 0; d <= max && !found; d++)
         {
-            trace.Add((int[])v.Clone());
+            // The diagonals -d..d of the previous round, enough to walk back from this one.
+            trace.Add(v[(max - d)..(max + d + 1)]);
+            kept += (2 * d) + 1;
+            if (kept > MaxTrace)
+            {
+                return Replaced(a, b, from, aEnd, bEnd);
+            }
+
             for (var k = -d; k <= d; k += 2)
             {
                 var x = k == -d || (k != d && v[max + k - 1] < v[max + k + 1]) ? v[max + k + 1] : v[max + k - 1] + 1;
                 var y = x - k;
-                while (x < n && y < m && a[x] == b[y])
+                while (x < n && y < m && a[from + x] == b[from + y])
                 {
                     x++;
                     y++;
@@ -137,12 +186,12 @@ public static class UnifiedDiff
         {
             var vd = trace[d];
             var k = cx - cy;
-            var prevK = k == -d || (k != d && vd[max + k - 1] < vd[max + k + 1]) ? k + 1 : k - 1;
-            var prevX = d == 0 ? 0 : vd[max + prevK];
+            var prevK = k == -d || (k != d && vd[d + k - 1] < vd[d + k + 1]) ? k + 1 : k - 1;
+            var prevX = d == 0 ? 0 : vd[d + prevK];
             var prevY = prevX - prevK;
             while (cx > prevX && cy > prevY)
             {
-                edits.Add(new(' ', a[cx - 1], cx, cy));
+                edits.Add(new(' ', a[from + cx - 1], from + cx, from + cy));
                 cx--;
                 cy--;
             }
@@ -151,11 +200,11 @@ public static class UnifiedDiff
             {
                 if (cx == prevX)
                 {
-                    edits.Add(new('+', b[cy - 1], cx + 1, cy));
+                    edits.Add(new('+', b[from + cy - 1], from + cx + 1, from + cy));
                 }
                 else
                 {
-                    edits.Add(new('-', a[cx - 1], cx, cy + 1));
+                    edits.Add(new('-', a[from + cx - 1], from + cx, from + cy + 1));
                 }
             }
 
@@ -164,6 +213,23 @@ public static class UnifiedDiff
         }
 
         edits.Reverse();
+        return edits;
+    }
+
+    /// <summary>The middle removed and added whole: correct, not minimal, for inputs too different to search.</summary>
+    private static List<Edit> Replaced(string[] a, string[] b, int from, int aEnd, int bEnd)
+    {
+        var edits = new List<Edit>();
+        for (var i = from; i < aEnd; i++)
+        {
+            edits.Add(new('-', a[i], i + 1, from + 1));
+        }
+
+        for (var j = from; j < bEnd; j++)
+        {
+            edits.Add(new('+', b[j], aEnd + 1, j + 1));
+        }
+
         return edits;
     }
 }

@@ -44,6 +44,25 @@ public partial class UnifiedDiffTests
         }
     }
 
+    [Fact]
+    public void Large_rule_files_diff_in_bounded_memory_and_still_replay()
+    {
+        // 2,000 models appended (a rule file of ~74,000 lines), then two unrelated 6,000-line files, where the search
+        // would need far more than its bound and shows the middle removed and added whole.
+        var old = Enumerable.Range(0, 1_000).Select(i => $"rule {i}").ToArray();
+        var grown = old.Concat(Enumerable.Range(0, 74_000).Select(i => $"new rule {i}")).ToArray();
+        var appended = UnifiedDiff.Of(Text(old), Text(grown), "a", "b");
+        Assert.Equal(grown, Replay(old, appended));
+        Assert.Contains("@@ -998,3 +998,74003 @@", appended, StringComparison.Ordinal);
+
+        var left = Enumerable.Range(0, 6_000).Select(i => $"left {i % 7}").ToArray();
+        var right = Enumerable.Range(0, 6_000).Select(i => $"right {i % 5}").ToArray();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var unrelated = UnifiedDiff.Of(Text(left), Text(right), "a", "b");
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 512L * 1024 * 1024, "the search kept more than its bound");
+        Assert.Equal(right, Replay(left, unrelated));
+    }
+
     private static string[] RandomLines(Random random) =>
         Enumerable.Range(0, random.Next(0, 25)).Select(_ => ((char)('a' + random.Next(4))).ToString()).ToArray();
 
