@@ -21,6 +21,7 @@ public sealed class LocalAlertmanager : IAsyncDisposable
     private readonly AlertmanagerBinary _binary;
     private readonly string _storagePath;
     private readonly BoundedLog _log;
+    private readonly EffectiveConfigFile _configFile;
     private readonly EventHandler _onProcessExit;
     private readonly Lock _gate = new();
     private Process? _process;
@@ -32,6 +33,7 @@ public sealed class LocalAlertmanager : IAsyncDisposable
         _options = options;
         _binary = binary;
         _log = new BoundedLog(options.MaxLogLines);
+        _configFile = new EffectiveConfigFile(options.ConfigFile, binary.OwnDefaultTemplate);
         _storagePath = Directory.CreateTempSubdirectory("mlops-alertmanager-").FullName;
         _onProcessExit = (_, _) => KillNow();
         AppDomain.CurrentDomain.ProcessExit += _onProcessExit;
@@ -178,8 +180,11 @@ public sealed class LocalAlertmanager : IAsyncDisposable
     /// <summary>Reloads the configuration file with <c>POST /-/reload</c>.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="HttpRequestException">The server rejected the configuration (the message holds its answer).</exception>
-    public Task ReloadAsync(CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Post, "-/reload", null, cancellationToken);
+    public Task ReloadAsync(CancellationToken cancellationToken = default)
+    {
+        _configFile.Refresh();
+        return SendAsync(HttpMethod.Post, "-/reload", null, cancellationToken);
+    }
 
     /// <summary>Kills the server with SIGKILL, as when a pod is lost, and waits for it to exit. Storage and ports are kept for <see cref="RestartAsync"/>.</summary>
     /// <param name="cancellationToken">Cancels the wait.</param>
@@ -264,6 +269,7 @@ public sealed class LocalAlertmanager : IAsyncDisposable
 
         AppDomain.CurrentDomain.ProcessExit -= _onProcessExit;
         _http.Dispose();
+        _configFile.Delete();
         try
         {
             Directory.Delete(_storagePath, recursive: true);
@@ -293,7 +299,7 @@ public sealed class LocalAlertmanager : IAsyncDisposable
         var externalUrl = _options.ExternalUrl?.ToString() ?? $"http://{address}";
         List<string> arguments =
         [
-            $"--config.file={Path.GetFullPath(_options.ConfigFile)}",
+            $"--config.file={_configFile.Path}",
             $"--storage.path={_storagePath}",
             $"--web.listen-address={address}",
             $"--web.external-url={externalUrl}",
@@ -337,6 +343,7 @@ public sealed class LocalAlertmanager : IAsyncDisposable
 
     private async Task LaunchAsync(CancellationToken cancellationToken)
     {
+        _configFile.Refresh();
         var startInfo = new ProcessStartInfo(_binary.ServerPath)
         {
             UseShellExecute = false,

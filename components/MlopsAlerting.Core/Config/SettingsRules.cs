@@ -96,6 +96,15 @@ internal static partial class SettingsRules
         return major == 0 && minor < 25 ? $"{major}.{minor}" : null;
     }
 
+    /// <summary>The Alertmanager version of an image from its tag (e.g. 0.34 for <c>:v0.34.0</c>), or null when the tag names none.</summary>
+    public static Version? ImageVersionOf(string image)
+    {
+        var match = ImageVersion().Match(image[(image.LastIndexOf('/') + 1)..]);
+        return match.Success
+            ? new Version(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture))
+            : null;
+    }
+
     /// <summary>True for an IPv4 or IPv6 CIDR such as <c>0.0.0.0/0</c>.</summary>
     public static bool Cidr(string text)
     {

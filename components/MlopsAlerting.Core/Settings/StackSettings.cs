@@ -14,4 +14,5 @@ public sealed record StackSettings(
     SlackWebhooks SlackWebhooks,
     AccessSettings Access,
     RuleSettings Rules,
-    IReadOnlyList<ModelSettings> Models);
+    IReadOnlyList<ModelSettings> Models,
+    SlackBotToken SlackBotToken);
