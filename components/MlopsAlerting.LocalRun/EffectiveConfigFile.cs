@@ -17,7 +17,7 @@ internal sealed class EffectiveConfigFile
 
     public EffectiveConfigFile(string source, string? defaultTemplate)
     {
-        _source = Path.GetFullPath(source);
+        _source = System.IO.Path.GetFullPath(source);
         _defaultTemplate = defaultTemplate;
         Path = defaultTemplate is null
             ? _source
