@@ -10,6 +10,18 @@ public sealed class AmtoolCli(string amtoolPath)
     /// <summary>Finds <c>amtool</c> with <see cref="AlertmanagerBinary.LocateAmtool"/>; null when missing (see <see cref="AlertmanagerBinary.AmtoolInstallHint"/>).</summary>
     public static AmtoolCli? Locate() => AlertmanagerBinary.LocateAmtool() is { } path ? new AmtoolCli(path) : null;
 
+    /// <summary>The Alertmanager version of this amtool (major and minor, from <c>amtool --version</c>).</summary>
+    /// <param name="cancellationToken">Cancels the run; the tool is then killed.</param>
+    /// <exception cref="InvalidOperationException">The output names no version.</exception>
+    public async Task<Version> VersionAsync(CancellationToken cancellationToken = default)
+    {
+        var result = await CliProcess.RunAsync(AmtoolPath, ["--version"], null, cancellationToken).ConfigureAwait(false);
+        var match = System.Text.RegularExpressions.Regex.Match(result.StandardOutput + result.StandardError, "version (\\d+)\\.(\\d+)", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        return match.Success
+            ? new Version(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture))
+            : throw new InvalidOperationException($"amtool --version named no version: {result.StandardOutput}{result.StandardError}");
+    }
+
     /// <summary>
     /// Runs <c>amtool check-config FILE</c>. On success stdout starts with <c>Checking 'FILE'  SUCCESS</c>;
     /// on failure exit code is 1, stdout holds <c>Checking 'FILE'  FAILED: reason</c>.
