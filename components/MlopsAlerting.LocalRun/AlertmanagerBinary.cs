@@ -57,6 +57,11 @@ public sealed record AlertmanagerBinary(string ServerPath, string? AmtoolPath)
         }
     }
 
+    /// <summary>The server's version (major and minor, from <c>--version</c>), or null when it prints none.</summary>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    public Task<Version?> ServerVersionAsync(CancellationToken cancellationToken = default) =>
+        BinaryVersion.ReadAsync(ServerPath, cancellationToken);
+
     /// <summary>Finds <c>amtool</c> alone (<c>AMTOOL_BIN</c>, then PATH); null when missing (see <see cref="AmtoolInstallHint"/>).</summary>
     public static string? LocateAmtool() => ExecutableSearch.Find(AmtoolEnvironmentVariable, "amtool");
 }

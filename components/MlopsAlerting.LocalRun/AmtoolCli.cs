@@ -13,14 +13,9 @@ public sealed class AmtoolCli(string amtoolPath)
     /// <summary>The Alertmanager version of this amtool (major and minor, from <c>amtool --version</c>).</summary>
     /// <param name="cancellationToken">Cancels the run; the tool is then killed.</param>
     /// <exception cref="InvalidOperationException">The output names no version.</exception>
-    public async Task<Version> VersionAsync(CancellationToken cancellationToken = default)
-    {
-        var result = await CliProcess.RunAsync(AmtoolPath, ["--version"], null, cancellationToken).ConfigureAwait(false);
-        var match = System.Text.RegularExpressions.Regex.Match(result.StandardOutput + result.StandardError, "version (\\d+)\\.(\\d+)", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-        return match.Success
-            ? new Version(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture))
-            : throw new InvalidOperationException($"amtool --version named no version: {result.StandardOutput}{result.StandardError}");
-    }
+    public async Task<Version> VersionAsync(CancellationToken cancellationToken = default) =>
+        await BinaryVersion.ReadAsync(AmtoolPath, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"{AmtoolPath} --version named no version.");
 
     /// <summary>
     /// Runs <c>amtool check-config FILE</c>. On success stdout starts with <c>Checking 'FILE'  SUCCESS</c>;

@@ -49,6 +49,34 @@ public sealed class SlackAppModeTests
         Assert.Empty(stack.Proxy.RefusedTargets);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task A_model_joining_a_firing_group_edits_its_message_and_the_group_firing_again_after_it_resolved_posts_anew()
+    {
+        using var deadline = TestDeadline.After(TimeSpan.FromSeconds(55), TestContext.Current.CancellationToken);
+        var binary = RequiredBinaries.AlertmanagerOrSkip();
+        await using var stack = await AppModeStack.StartAsync("1s", "2s");
+        await using var alertmanager = await LocalAlertmanager.StartAsync(new LocalAlertmanagerOptions { ConfigFile = stack.ConfigFile, Binary = binary }, deadline.Token);
+        var critical = stack.Channel(ChannelRole.Critical);
+
+        await alertmanager.PostAlertsAsync([Critical("app-foxtrot")], deadline.Token);
+        var first = (await WaitForMessagesAsync(stack, m => m.ChannelName == critical, 1, deadline.Token)).Single();
+        await alertmanager.PostAlertsAsync([Critical("app-golf")], deadline.Token);
+        var joined = (await WaitForMessagesAsync(stack, m => m.ChannelName == critical && Text(m).Contains("app-golf", StringComparison.Ordinal), 1, deadline.Token)).Single();
+        await alertmanager.PostAlertsAsync([Critical("app-foxtrot").Resolved(), Critical("app-golf").Resolved()], deadline.Token);
+        await WaitForMessagesAsync(stack, m => m.Current.Attachments[0].Title?.StartsWith("✅ Resolved", StringComparison.Ordinal) == true, 2, deadline.Token);
+        await Task.Delay(stack.GroupInterval * 2, deadline.Token);
+        await alertmanager.PostAlertsAsync([Critical("app-foxtrot") with { StartsAt = DateTimeOffset.UtcNow }], deadline.Token);
+        var again = await WaitForMessagesAsync(stack, m => m.ChannelName == critical, 2, deadline.Token);
+
+        Log(stack);
+        // Slack notifies a new message, not an edit: the joining model reaches on-call only as an edit.
+        Assert.Equal(first.Ts, joined.Ts);
+        Assert.Equal(2, again.Count);
+        Assert.NotEqual(again[0].Ts, again[1].Ts);
+        Assert.StartsWith("🚨", again[1].Current.Attachments[0].Title, StringComparison.Ordinal);
+        Assert.Equal(4, stack.Slack.Delivered.Count(r => r.ApiMethod == "chat.postMessage"));
+    }
+
     [Fact(Timeout = 90_000)]
     public async Task Three_replicas_post_once_and_edit_that_post_also_after_the_posting_replica_is_killed()
     {
