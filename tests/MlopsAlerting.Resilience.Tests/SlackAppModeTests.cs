@@ -47,6 +47,8 @@ public sealed class SlackAppModeTests
         Assert.Contains("app-bravo", Text(resolved.Single(m => m.ChannelName == stack.Channel(ChannelRole.Warning))), StringComparison.Ordinal);
         Assert.All(stack.Slack.AllRequests, r => Assert.True(r.IsDelivered, r.ToString()));
         Assert.Empty(stack.Proxy.RefusedTargets);
+        Assert.DoesNotContain(AppModeStack.Token, await alertmanager.GetStatusAsync(deadline.Token), StringComparison.Ordinal);
+        Assert.DoesNotContain(AppModeStack.Token, alertmanager.Logs, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 60_000)]
