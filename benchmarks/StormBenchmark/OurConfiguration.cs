@@ -24,6 +24,28 @@ internal static class OurConfiguration
             (slack, directory) => WriteAsync(settings, slack, directory));
     }
 
+    /// <summary>
+    /// The same in Slack app mode: one bot token, https://slack.com/api/chat.postMessage with update_message, reached
+    /// through the loopback proxy of the stand-in's Web API (which allows one new message per second per channel).
+    /// </summary>
+    public static StormConfiguration CreateAppMode(string repositoryRoot)
+    {
+        var ours = Create(repositoryRoot);
+        var prod = SettingsBinder.Bind(StackFileReader.Read(repositoryRoot, "prod"));
+        var settings = StandInConfiguration.InAppMode(StandInConfiguration.WithTimings(prod, "10s", "10s"));
+        return ours with
+        {
+            Name = "ours, app mode",
+            Description = "the same in Slack app mode: one bot token through chat.postMessage with update_message (later notifications of a group edit its message; edits count as messages here)",
+            Write = async (slack, directory) =>
+            {
+                slack.SetBotTokens(StandInConfiguration.LocalBotToken);
+                var proxy = await SlackApiProxy.StartAsync(slack);
+                return (await StandInConfiguration.WriteAsync(settings, slack, directory, CancellationToken.None, proxy)).ConfigFile;
+            },
+        };
+    }
+
     private static async Task<string> WriteAsync(StackSettings settings, SlackStandIn slack, string directory) =>
         (await StandInConfiguration.WriteAsync(settings, slack, directory)).ConfigFile;
 }

@@ -31,7 +31,9 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 var ours = OurConfiguration.Create(repositoryRoot);
-StormConfiguration[] configurations = [GuideConfiguration.Create(), ours];
+StormConfiguration[] configurations = options.AppMode
+    ? [GuideConfiguration.Create(), ours, OurConfiguration.CreateAppMode(repositoryRoot)]
+    : [GuideConfiguration.Create(), ours];
 var invariant = CultureInfo.InvariantCulture;
 Console.WriteLine("# Alert storm against Slack's rate limit");
 Console.WriteLine();

@@ -61,7 +61,7 @@ public sealed class SlackApiProxy : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the proxy in front of <paramref name="slack"/>'s Web API, with a CA and certificate made now.</summary>
+    /// <summary>Starts the proxy in front of <paramref name="slack"/>'s Web API, with a CA and certificate made now. It stops when it is disposed or when the stand-in stops.</summary>
     public static Task<SlackApiProxy> StartAsync(SlackStandIn slack)
     {
         ArgumentNullException.ThrowIfNull(slack);
@@ -75,6 +75,7 @@ public sealed class SlackApiProxy : IAsyncDisposable
         listener.Start();
         var proxy = new SlackApiProxy(listener, leaf, slack.BaseUrl, directory, caFile);
         proxy._acceptLoop = Task.Run(proxy.AcceptLoopAsync);
+        slack.StopWith(proxy);
         return Task.FromResult(proxy);
     }
 

@@ -31,6 +31,7 @@ public sealed class SlackStandIn : IAsyncDisposable
     private readonly List<SlackRequest> _requests = [];
     private readonly Dictionary<string, TimeSpan> _lastAcceptedAt = new(StringComparer.Ordinal);
     private readonly HashSet<Task> _inFlight = [];
+    private readonly List<IAsyncDisposable> _dependents = [];
     private readonly List<(string ChannelId, string ChannelName, string Ts, List<SlackMessage> Versions)> _messages = [];
     private HashSet<string> _botTokens;
     private long _lastTsMicros;
@@ -222,6 +223,17 @@ public sealed class SlackStandIn : IAsyncDisposable
             return;
         }
 
+        IAsyncDisposable[] dependents;
+        lock (_gate)
+        {
+            dependents = [.. _dependents];
+        }
+
+        foreach (var dependent in dependents)
+        {
+            await dependent.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         // Close only: on Linux, Stop() followed by Close() unregisters the prefix twice, and the second time the
         // managed HttpListener re-binds the port just to release it, which fails if someone took the port meanwhile.
@@ -243,6 +255,15 @@ public sealed class SlackStandIn : IAsyncDisposable
 
         await Task.WhenAll(inFlight).ConfigureAwait(false);
         _stopping.Dispose();
+    }
+
+    /// <summary>Stops <paramref name="dependent"/> (e.g. the proxy in front of the stand-in) when the stand-in stops.</summary>
+    internal void StopWith(IAsyncDisposable dependent)
+    {
+        lock (_gate)
+        {
+            _dependents.Add(dependent);
+        }
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
