@@ -157,7 +157,6 @@ public sealed class SlackWebApiStandInTests
         await using var _ = slack;
         await using var __ = proxy;
         using var client = Client(proxy);
-        var ct = TestContext.Current.CancellationToken;
 
         var refused = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync("https://example.com/", TestContext.Current.CancellationToken));
 

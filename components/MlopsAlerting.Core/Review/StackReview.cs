@@ -95,24 +95,24 @@ public static class StackReview
 
     private static void WebhookSecrets(StringBuilder md, StackSettings s)
     {
-            md.AppendLine("| webhook | state |").AppendLine("|---|---|");
-            foreach (var role in ChannelRoles.Every)
+        md.AppendLine("| webhook | state |").AppendLine("|---|---|");
+        foreach (var role in ChannelRoles.Every)
+        {
+            var webhook = s.SlackWebhooks.ByRole[role];
+            var state = webhook.State switch
             {
-                var webhook = s.SlackWebhooks.ByRole[role];
-                var state = webhook.State switch
-                {
-                    WebhookState.Missing => $"**missing**: `{SlackWebhooks.SetCommand(role, s.Stack)}`",
-                    WebhookState.Encrypted => "set (encrypted in the stack file)",
-                    _ => "set (secret)",
-                };
-                Row(md, $"slackWebhooks.{role.Key()} ({s.Slack.Channels[role]})", state);
-            }
+                WebhookState.Missing => $"**missing**: `{SlackWebhooks.SetCommand(role, s.Stack)}`",
+                WebhookState.Encrypted => "set (encrypted in the stack file)",
+                _ => "set (secret)",
+            };
+            Row(md, $"slackWebhooks.{role.Key()} ({s.Slack.Channels[role]})", state);
+        }
 
-            md.AppendLine();
-            if (s.SlackWebhooks.Missing.Any())
-            {
-                md.AppendLine("`pulumi up` stops until every webhook is set; rendering and this review do not need them.").AppendLine();
-            }
+        md.AppendLine();
+        if (s.SlackWebhooks.Missing.Any())
+        {
+            md.AppendLine("`pulumi up` stops until every webhook is set; rendering and this review do not need them.").AppendLine();
+        }
     }
 
     private static void AppSecrets(StringBuilder md, StackSettings s)

@@ -2,8 +2,8 @@ using MlopsAlerting.Core.Config;
 using MlopsAlerting.Core.Rendering;
 using MlopsAlerting.Core.Review;
 using MlopsAlerting.Core.Settings;
-using MlopsAlerting.Core.Workload;
 using MlopsAlerting.Core.Tests.Settings;
+using MlopsAlerting.Core.Workload;
 using YamlDotNet.RepresentationModel;
 
 namespace MlopsAlerting.Core.Tests.AppMode;
