@@ -7,7 +7,7 @@ internal sealed record ReviewOptions(string Stack, string? OutDirectory, string?
         usage: dotnet run --project tools/review -- <stack> [--out DIR] [--secrets-dir DIR] [--try] [--project-dir DIR]
           <stack>            dev, prod, ... (reads Pulumi.<stack>.yaml beside Pulumi.yaml)
           --out DIR          write alertmanager.yml, slack.tmpl and the model rule file into DIR
-          --secrets-dir DIR  point the webhook files (api_url_file) at DIR/<role> instead of /etc/alertmanager/slack
+          --secrets-dir DIR  point the webhook files (api_url_file) at DIR/<role>, or in app mode the bot token file at DIR/bot-token, instead of /etc/alertmanager/slack
           --try              run the configuration on a local Alertmanager with a loopback Slack stand-in (the guide's step 5)
           --project-dir DIR  folder holding Pulumi.yaml (default: the nearest one above the current folder)
         """;
