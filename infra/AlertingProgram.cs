@@ -26,6 +26,7 @@ internal static class AlertingProgram
         var workload = AlertmanagerWorkload.From(settings);
         var policyRules = NetworkPolicyRules.From(settings);
         var labels = StandardLabels.Of(stack, WorkloadNames.App);
+        shared = ComponentResourceOptions.Merge(new ComponentResourceOptions { Providers = { KubernetesProvider.Create() } }, shared);
 
         var ns = new MonitoringNamespace("monitoring-namespace", new MonitoringNamespaceArgs
         {
@@ -53,6 +54,11 @@ internal static class AlertingProgram
             {
                 Namespace = ns.Name,
                 Username = settings.Access.BasicAuth.Username,
+                // In the stack's own namespace, wait for it to exist; elsewhere Prometheus's namespace exists already.
+                PrometheusNamespace = settings.Access.BasicAuth.PrometheusSecret.Namespace == settings.Namespace
+                    ? ns.Name
+                    : settings.Access.BasicAuth.PrometheusSecret.Namespace,
+                PrometheusSecretName = settings.Access.BasicAuth.PrometheusSecret.Name,
                 Labels = labels,
             }, Options(shared))
             : null;
@@ -66,6 +72,7 @@ internal static class AlertingProgram
             WebhookSecretName = webhooks.SecretName,
             WebhookKeys = webhooks.Keys,
             WebConfigSecretName = basicAuth is null ? null : (Input<string>)basicAuth.SecretName,
+            Ingress = IngressRoute.From(settings),
         }, Options(shared));
 
         if (policyRules is not null)
@@ -104,6 +111,7 @@ internal static class AlertingProgram
                 : $"One replica: Prometheus sends to {workload.ServiceHost}:{WorkloadPorts.Http}.",
             ["prometheusTargets"] = workload.Clustered ? workload.ClusterHost : $"{workload.ServiceHost}:{WorkloadPorts.Http}",
             ["prometheusAlertingConfig"] = PrometheusAlertingSnippet.Render(settings, workload),
+            ["prometheusOperatorAlerting"] = PrometheusAlertingSnippet.RenderOperator(settings, workload),
             ["basicAuthEnabled"] = basicAuth is not null,
             ["rulesObject"] = ruleSet.ObjectName.Apply(n => $"{ruleSet.Kind}/{n}"),
         };
@@ -116,6 +124,7 @@ internal static class AlertingProgram
         {
             outputs["basicAuthUsername"] = basicAuth.Username;
             outputs["basicAuthPassword"] = basicAuth.Password;
+            outputs["prometheusPasswordSecret"] = basicAuth.PrometheusSecret;
         }
 
         return outputs;

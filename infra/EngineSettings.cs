@@ -23,13 +23,15 @@ internal static class EngineSettings
     {
         var config = new Config(SettingsSchema.Project);
         var secretKeys = FullKeys(SecretKeysVariable, array: true);
+        var allKeys = FullKeys(ConfigVariable, array: false);
         try
         {
             var raw = EngineConfigReader.Read(
                 stack,
                 key => config.Get(key),
                 key => secretKeys.Contains($"{SettingsSchema.Project}:{key}"),
-                ProjectKeys(FullKeys(ConfigVariable, array: false)));
+                ProjectKeys(allKeys),
+                allKeys.Where(k => !k.StartsWith(SettingsSchema.Project + ":", StringComparison.Ordinal)));
             var settings = SettingsBinder.Bind(raw);
             var missing = DeployRequirements.Check(settings);
             if (missing.Count > 0)

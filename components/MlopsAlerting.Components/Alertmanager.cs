@@ -3,8 +3,10 @@ using Pulumi;
 using Pulumi.Kubernetes.Types.Inputs.Apps.V1;
 using Pulumi.Kubernetes.Types.Inputs.Core.V1;
 using Pulumi.Kubernetes.Types.Inputs.Meta.V1;
+using Pulumi.Kubernetes.Types.Inputs.Networking.V1;
 using Pulumi.Kubernetes.Types.Inputs.Policy.V1;
 using Deployment = Pulumi.Kubernetes.Apps.V1.Deployment;
+using Ingress = Pulumi.Kubernetes.Networking.V1.Ingress;
 using PodDisruptionBudget = Pulumi.Kubernetes.Policy.V1.PodDisruptionBudget;
 using Service = Pulumi.Kubernetes.Core.V1.Service;
 using ServiceAccount = Pulumi.Kubernetes.Core.V1.ServiceAccount;
@@ -14,7 +16,8 @@ namespace MlopsAlerting.Components;
 /// <summary>
 /// The Alertmanager workload: a ServiceAccount without API token, the Deployment, the
 /// <c>alertmanager</c> ClusterIP Service on 9093 and, with more than one replica, the headless
-/// <c>alertmanager-cluster</c> Service the replicas gossip through and a PodDisruptionBudget.
+/// <c>alertmanager-cluster</c> Service the replicas gossip through and a PodDisruptionBudget, and the
+/// optional Ingress to the external URL.
 /// </summary>
 public sealed class Alertmanager : ComponentResource
 {
@@ -44,6 +47,8 @@ public sealed class Alertmanager : ComponentResource
             Spec = new DeploymentSpecArgs
             {
                 Replicas = w.Replicas,
+                MinReadySeconds = w.Rollout.MinReadySeconds,
+                RevisionHistoryLimit = w.Rollout.RevisionHistoryLimit,
                 Selector = new LabelSelectorArgs { MatchLabels = ObjectMetadata.Map(selector) },
                 Strategy = new DeploymentStrategyArgs
                 {
@@ -72,7 +77,7 @@ public sealed class Alertmanager : ComponentResource
         if (w.Clustered)
         {
             // Headless and publishing not-ready pods: a starting replica must find its peers before
-            // it turns ready (Alertmanager waits for the gossip to settle).
+            // it turns ready (its readiness check waits for settled gossip and another replica).
             _ = new Service($"{name}-cluster", new ServiceArgs
             {
                 Metadata = ObjectMetadata.Of(WorkloadNames.ClusterService, args.Namespace, labels),
@@ -91,16 +96,28 @@ public sealed class Alertmanager : ComponentResource
             }, child);
         }
 
-        if (w.Rollout.PdbMinAvailable is { } minAvailable)
+        if (w.Rollout.PdbMaxUnavailable is { } maxUnavailable)
         {
             _ = new PodDisruptionBudget(name, new PodDisruptionBudgetArgs
             {
                 Metadata = ObjectMetadata.Of(WorkloadNames.PodDisruptionBudget, args.Namespace, labels),
                 Spec = new PodDisruptionBudgetSpecArgs
                 {
-                    MinAvailable = minAvailable,
+                    MaxUnavailable = maxUnavailable,
                     Selector = new LabelSelectorArgs { MatchLabels = ObjectMetadata.Map(selector) },
+
+                    // A pod that is running but not ready (a failed join, a crash loop) never blocks a drain.
+                    UnhealthyPodEvictionPolicy = "AlwaysAllow",
                 },
+            }, child);
+        }
+
+        if (args.Ingress is { } route)
+        {
+            _ = new Ingress(name, new IngressArgs
+            {
+                Metadata = ObjectMetadata.Of(WorkloadNames.Ingress, args.Namespace, labels),
+                Spec = IngressSpec(route, service.Metadata.Apply(m => m.Name)),
             }, child);
         }
 
@@ -115,6 +132,46 @@ public sealed class Alertmanager : ComponentResource
     /// <summary>The Deployment's name.</summary>
     public Output<string> DeploymentName { get; }
 
+    private static IngressSpecArgs IngressSpec(IngressRoute route, Output<string> serviceName)
+    {
+        var spec = new IngressSpecArgs
+        {
+            Rules =
+            {
+                new IngressRuleArgs
+                {
+                    Host = route.Host,
+                    Http = new HTTPIngressRuleValueArgs
+                    {
+                        Paths =
+                        {
+                            new HTTPIngressPathArgs
+                            {
+                                Path = route.Path,
+                                PathType = "Prefix",
+                                Backend = new IngressBackendArgs
+                                {
+                                    Service = new IngressServiceBackendArgs { Name = serviceName, Port = new ServiceBackendPortArgs { Name = WorkloadPorts.HttpName } },
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        };
+        if (route.ClassName is { } className)
+        {
+            spec.IngressClassName = className;
+        }
+
+        if (route.TlsSecretName is { } tls)
+        {
+            spec.Tls.Add(new IngressTLSArgs { Hosts = { route.Host }, SecretName = tls });
+        }
+
+        return spec;
+    }
+
     private static PodSpecArgs PodSpec(AlertmanagerArgs args, AlertmanagerWorkload w, Output<string> serviceAccount, IReadOnlyDictionary<string, string> selector)
     {
         var volumes = new InputList<VolumeArgs>
@@ -122,7 +179,7 @@ public sealed class Alertmanager : ComponentResource
             new VolumeArgs
             {
                 Name = AlertmanagerWorkload.ConfigVolume,
-                ConfigMap = new ConfigMapVolumeSourceArgs { Name = args.ConfigMapName, DefaultMode = 0440 },
+                ConfigMap = new ConfigMapVolumeSourceArgs { Name = args.ConfigMapName, DefaultMode = FileModes.ReadOnlyOwnerAndGroup },
             },
             new VolumeArgs
             {
@@ -130,7 +187,7 @@ public sealed class Alertmanager : ComponentResource
                 Secret = new SecretVolumeSourceArgs
                 {
                     SecretName = args.WebhookSecretName,
-                    DefaultMode = 0440,
+                    DefaultMode = FileModes.ReadOnlyOwnerAndGroup,
                     Items = [.. args.WebhookKeys.Select(k => new KeyToPathArgs { Key = k, Path = k })],
                 },
             },
@@ -140,7 +197,7 @@ public sealed class Alertmanager : ComponentResource
             volumes.Add(new VolumeArgs
             {
                 Name = AlertmanagerWorkload.WebConfigVolume,
-                Secret = new SecretVolumeSourceArgs { SecretName = webConfig, DefaultMode = 0440 },
+                Secret = new SecretVolumeSourceArgs { SecretName = webConfig, DefaultMode = FileModes.ReadOnlyOwnerAndGroup },
             });
         }
 

@@ -26,4 +26,7 @@ public sealed class AlertmanagerArgs
 
     /// <summary>The web-config Secret's name when basic auth is on; required exactly when <see cref="AlertmanagerWorkload.BasicAuth"/> is.</summary>
     public Input<string>? WebConfigSecretName { get; init; }
+
+    /// <summary>The Ingress to the external URL, or null for none.</summary>
+    public IngressRoute? Ingress { get; init; }
 }

@@ -11,7 +11,10 @@ namespace MlopsAlerting.Components;
 /// Basic auth on Alertmanager's web and API port: a generated password, and a Secret holding the
 /// <c>--web.config.file</c> (<c>basic_auth_users</c> with the password's bcrypt hash) and the
 /// Authorization header the exec probes send. Alertmanager re-reads the web config on every
-/// request, so a new password needs no restart. The password is a secret everywhere it appears.
+/// request, so a new password needs no restart. A second Secret, in Prometheus's namespace, holds
+/// the user name and the password for Prometheus: it mounts it at
+/// <c>/etc/prometheus/secrets/&lt;name&gt;</c>, where the alerting snippet's <c>password_file</c> points
+/// (or the operator's <c>basicAuth</c> reads its keys). The password is a secret everywhere it appears.
 /// </summary>
 public sealed class AlertmanagerBasicAuth : ComponentResource
 {
@@ -40,7 +43,27 @@ public sealed class AlertmanagerBasicAuth : ComponentResource
         }, new CustomResourceOptions { Parent = this, AdditionalSecretOutputs = [.. SlackWebhookSecret.SecretOutputs] });
 
         SecretName = secret.Metadata.Apply(m => m.Name);
-        RegisterOutputs(new Dictionary<string, object?> { ["username"] = Username, ["password"] = Password, ["secretName"] = SecretName });
+
+        var forPrometheus = new Secret($"{name}-prometheus", new SecretArgs
+        {
+            Metadata = ObjectMetadata.Of(args.PrometheusSecretName, args.PrometheusNamespace, args.Labels),
+            Type = "Opaque",
+            StringData = new InputMap<string>
+            {
+                { PrometheusAlertingSnippet.UsernameKey, args.Username },
+                { PrometheusAlertingSnippet.PasswordKey, Password },
+            },
+        }, new CustomResourceOptions { Parent = this, AdditionalSecretOutputs = [.. SlackWebhookSecret.SecretOutputs] });
+        PrometheusSecret = Output.Tuple(forPrometheus.Metadata.Apply(m => m.Namespace), forPrometheus.Metadata.Apply(m => m.Name))
+            .Apply(t => $"{t.Item1}/{t.Item2}");
+
+        RegisterOutputs(new Dictionary<string, object?>
+        {
+            ["username"] = Username,
+            ["password"] = Password,
+            ["secretName"] = SecretName,
+            ["prometheusSecret"] = PrometheusSecret,
+        });
     }
 
     /// <summary>The user name.</summary>
@@ -51,4 +74,7 @@ public sealed class AlertmanagerBasicAuth : ComponentResource
 
     /// <summary>The name of the Secret mounted at the web config directory.</summary>
     public Output<string> SecretName { get; }
+
+    /// <summary>The Secret for Prometheus, as <c>namespace/name</c>.</summary>
+    public Output<string> PrometheusSecret { get; }
 }

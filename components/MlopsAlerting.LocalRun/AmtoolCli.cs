@@ -60,6 +60,22 @@ public sealed class AmtoolCli(string amtoolPath)
         return new RoutesTestResult(ParseReceivers(raw.StandardOutput), raw.ExitCode, raw);
     }
 
+    /// <summary>
+    /// Runs <c>amtool template render --template.glob=FILE --template.text=TEXT</c> offline, which renders
+    /// <paramref name="text"/> with the templates of <paramref name="templateFile"/> on amtool's example alert data
+    /// and prints the result on stdout.
+    /// </summary>
+    /// <param name="templateFile">A template file, e.g. the rendered <c>slack.tmpl</c>.</param>
+    /// <param name="text">The template text to render, e.g. <c>{{ template "name" . }}</c>.</param>
+    /// <param name="cancellationToken">Cancels the run; the tool is then killed.</param>
+    public Task<CliResult> TemplateRenderAsync(string templateFile, string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(templateFile);
+        ArgumentNullException.ThrowIfNull(text);
+        templateFile = Path.GetFullPath(templateFile);
+        return CliProcess.RunAsync(AmtoolPath, ["template", "render", $"--template.glob={templateFile}", $"--template.text={text}"], Path.GetDirectoryName(templateFile), cancellationToken);
+    }
+
     internal static IReadOnlyList<string> ParseReceivers(string standardOutput)
     {
         var line = standardOutput

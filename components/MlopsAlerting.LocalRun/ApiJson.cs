@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace MlopsAlerting.LocalRun;
 
-/// <summary>Lenient readers for the Alertmanager v2 API's JSON.</summary>
+/// <summary>Lenient readers for the JSON of the Alertmanager v2 and Prometheus v1 APIs.</summary>
 internal static class ApiJson
 {
     public static string String(JsonNode? parent, string name) =>

@@ -20,4 +20,7 @@ public sealed record ClusterOptions
 
     /// <summary><c>--cluster.settle-timeout</c>; null keeps Alertmanager's default (1m).</summary>
     public TimeSpan? SettleTimeout { get; init; }
+
+    /// <summary>The <c>--cluster.advertise-address</c>, e.g. the pod's bracketed form <c>[127.0.0.1]:PORT</c>; default <c>127.0.0.1:PORT</c>.</summary>
+    public string? AdvertiseAddress { get; init; }
 }

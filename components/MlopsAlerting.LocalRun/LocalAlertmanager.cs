@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -14,29 +12,21 @@ namespace MlopsAlerting.LocalRun;
 public sealed class LocalAlertmanager : IAsyncDisposable
 {
     private const int MaxPortAttempts = 3;
-    private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan GracefulStopTimeout = TimeSpan.FromSeconds(10);
 
     private readonly LocalAlertmanagerOptions _options;
-    private readonly AlertmanagerBinary _binary;
     private readonly string _storagePath;
-    private readonly BoundedLog _log;
+    private readonly ServerProcess _server;
     private readonly EffectiveConfigFile _configFile;
-    private readonly EventHandler _onProcessExit;
-    private readonly Lock _gate = new();
-    private Process? _process;
     private HttpClient _http;
     private int _disposed;
 
     private LocalAlertmanager(LocalAlertmanagerOptions options, AlertmanagerBinary binary)
     {
         _options = options;
-        _binary = binary;
-        _log = new BoundedLog(options.MaxLogLines);
         _configFile = new EffectiveConfigFile(options.ConfigFile, binary.OwnDefaultTemplate);
         _storagePath = Directory.CreateTempSubdirectory("mlops-alertmanager-").FullName;
-        _onProcessExit = (_, _) => KillNow();
-        AppDomain.CurrentDomain.ProcessExit += _onProcessExit;
+        _server = new ServerProcess("Alertmanager", binary.ServerPath, _storagePath, options.MaxLogLines);
         _http = NewHttpClient();
     }
 
@@ -50,28 +40,19 @@ public sealed class LocalAlertmanager : IAsyncDisposable
     public int? ClusterPort { get; private set; }
 
     /// <summary>The process id of the current (or last) server process.</summary>
-    public int ProcessId { get; private set; }
+    public int ProcessId => _server.ProcessId;
 
     /// <summary>The storage directory (<c>--storage.path</c>); it is kept across restarts and deleted on dispose.</summary>
     public string StoragePath => _storagePath;
 
     /// <summary>Whether the server process is running.</summary>
-    public bool IsRunning
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _process is { HasExited: false };
-            }
-        }
-    }
+    public bool IsRunning => _server.IsRunning;
 
     /// <summary>The most recent lines of the server's stdout and stderr (Alertmanager logs to stderr), joined by newlines.</summary>
-    public string Logs => _log.ToString();
+    public string Logs => _server.Logs;
 
     /// <summary>The most recent lines of the server's stdout and stderr.</summary>
-    public IReadOnlyList<string> LogLines => _log.Lines();
+    public IReadOnlyList<string> LogLines => _server.LogLines;
 
     /// <summary>The arguments the server runs with (the ports in them stay the same across restarts).</summary>
     public IReadOnlyList<string> Arguments { get; private set; } = [];
@@ -107,7 +88,7 @@ public sealed class LocalAlertmanager : IAsyncDisposable
                 }
                 catch (InvalidOperationException) when (attempt < MaxPortAttempts && alertmanager.LostPortRace())
                 {
-                    alertmanager._log.Append("--- port already in use; retrying with other ports ---");
+                    alertmanager._server.Note("--- port already in use; retrying with other ports ---");
                 }
             }
         }
@@ -190,14 +171,7 @@ public sealed class LocalAlertmanager : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the wait.</param>
     public async Task KillAsync(CancellationToken cancellationToken = default)
     {
-        var process = CurrentProcess();
-        if (process is null)
-        {
-            return;
-        }
-
-        KillNow();
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        await _server.KillAsync(cancellationToken).ConfigureAwait(false);
         ResetHttpClient();
     }
 
@@ -205,30 +179,7 @@ public sealed class LocalAlertmanager : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the wait; the process is then killed.</param>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
-        var process = CurrentProcess();
-        if (process is null)
-        {
-            return;
-        }
-
-        if (!UnixSignal.TryTerminate(process.Id))
-        {
-            KillNow();
-        }
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(GracefulStopTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            KillNow();
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
-        }
-
+        await _server.StopAsync(GracefulStopTimeout, cancellationToken).ConfigureAwait(false);
         ResetHttpClient();
     }
 
@@ -238,7 +189,7 @@ public sealed class LocalAlertmanager : IAsyncDisposable
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
         await StopAsync(cancellationToken).ConfigureAwait(false);
-        _log.Append("--- restart ---");
+        _server.Note("--- restart ---");
         await LaunchAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -250,24 +201,7 @@ public sealed class LocalAlertmanager : IAsyncDisposable
             return;
         }
 
-        var process = CurrentProcess();
-        KillNow();
-        if (process is not null)
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // The kill was sent; do not hang a test run on a zombie.
-            }
-
-            process.Dispose();
-        }
-
-        AppDomain.CurrentDomain.ProcessExit -= _onProcessExit;
+        await _server.KillAndForgetAsync().ConfigureAwait(false);
         _http.Dispose();
         _configFile.Delete();
         try
@@ -308,7 +242,7 @@ public sealed class LocalAlertmanager : IAsyncDisposable
         {
             var clusterAddress = $"127.0.0.1:{clusterPort.ToString(CultureInfo.InvariantCulture)}";
             arguments.Add($"--cluster.listen-address={clusterAddress}");
-            arguments.Add($"--cluster.advertise-address={clusterAddress}");
+            arguments.Add($"--cluster.advertise-address={cluster.AdvertiseAddress ?? clusterAddress}");
             arguments.AddRange(cluster.Peers.Select(peer => $"--cluster.peer={peer}"));
             AddDuration(arguments, "--cluster.gossip-interval", cluster.GossipInterval);
             AddDuration(arguments, "--cluster.pushpull-interval", cluster.PushPullInterval);
@@ -341,87 +275,10 @@ public sealed class LocalAlertmanager : IAsyncDisposable
         }
     }
 
-    private async Task LaunchAsync(CancellationToken cancellationToken)
+    private Task LaunchAsync(CancellationToken cancellationToken)
     {
         _configFile.Refresh();
-        var startInfo = new ProcessStartInfo(_binary.ServerPath)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = false,
-            WorkingDirectory = _storagePath,
-        };
-        foreach (var argument in Arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        // Loopback only: never send the server's own traffic through a proxy.
-        startInfo.Environment["NO_PROXY"] = "127.0.0.1,localhost";
-        startInfo.Environment["no_proxy"] = "127.0.0.1,localhost";
-
-        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, line) => AppendLog(line.Data);
-        process.ErrorDataReceived += (_, line) => AppendLog(line.Data);
-        lock (_gate)
-        {
-            _process?.Dispose();
-            _process = process;
-            process.Start();
-            ProcessId = process.Id;
-        }
-
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            await WaitUntilReadyAsync(process, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            KillNow();
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    private async Task WaitUntilReadyAsync(Process process, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (process.HasExited)
-            {
-                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-                throw new InvalidOperationException(
-                    $"Alertmanager exited with code {process.ExitCode} during start. Arguments: {string.Join(' ', Arguments)}{Environment.NewLine}{Logs}");
-            }
-
-            if (clock.Elapsed > _options.ReadyTimeout)
-            {
-                throw new TimeoutException(
-                    $"Alertmanager was not ready on {BaseUrl}-/ready within {_options.ReadyTimeout.TotalSeconds:F0}s. Arguments: {string.Join(' ', Arguments)}{Environment.NewLine}{Logs}");
-            }
-
-            using var probeTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            probeTimeout.CancelAfter(TimeSpan.FromSeconds(1));
-            try
-            {
-                using var response = await _http.GetAsync("-/ready", probeTimeout.Token).ConfigureAwait(false);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (Exception exception) when (exception is HttpRequestException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(ProbeInterval, cancellationToken).ConfigureAwait(false);
-        }
+        return _server.LaunchAsync(Arguments, _http, "-/ready", _options.ReadyTimeout, cancellationToken);
     }
 
     private async Task<string> SendAsync(HttpMethod method, string relativePath, JsonNode? body, CancellationToken cancellationToken)
@@ -465,39 +322,5 @@ public sealed class LocalAlertmanager : IAsyncDisposable
         var old = _http;
         _http = NewHttpClient();
         old?.Dispose();
-    }
-
-    private Process? CurrentProcess()
-    {
-        lock (_gate)
-        {
-            return _process is { HasExited: false } ? _process : null;
-        }
-    }
-
-    private void KillNow()
-    {
-        lock (_gate)
-        {
-            try
-            {
-                if (_process is { HasExited: false } process)
-                {
-                    process.Kill(entireProcessTree: false);
-                }
-            }
-            catch (Exception exception) when (exception is InvalidOperationException or System.ComponentModel.Win32Exception)
-            {
-                // Already gone.
-            }
-        }
-    }
-
-    private void AppendLog(string? line)
-    {
-        if (line is not null)
-        {
-            _log.Append(line);
-        }
     }
 }

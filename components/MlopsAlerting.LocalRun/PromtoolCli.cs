@@ -1,6 +1,6 @@
 namespace MlopsAlerting.LocalRun;
 
-/// <summary>Runs the real <c>promtool</c> against rule files and rule unit tests.</summary>
+/// <summary>Runs the real <c>promtool</c> against configuration files, rule files and rule unit tests.</summary>
 /// <param name="promtoolPath">The <c>promtool</c> executable, for example <see cref="PromtoolBinary.Path"/>.</param>
 public sealed class PromtoolCli(string promtoolPath)
 {
@@ -28,5 +28,15 @@ public sealed class PromtoolCli(string promtoolPath)
         ArgumentException.ThrowIfNullOrWhiteSpace(testFile);
         testFile = Path.GetFullPath(testFile);
         return CliProcess.RunAsync(PromtoolPath, ["test", "rules", testFile], Path.GetDirectoryName(testFile), cancellationToken);
+    }
+
+    /// <summary>Runs <c>promtool check config FILE</c> (a <c>prometheus.yml</c> and the rule files it names).</summary>
+    /// <param name="configFile">The Prometheus configuration file.</param>
+    /// <param name="cancellationToken">Cancels the run; the tool is then killed.</param>
+    public Task<CliResult> CheckConfigAsync(string configFile, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(configFile);
+        configFile = Path.GetFullPath(configFile);
+        return CliProcess.RunAsync(PromtoolPath, ["check", "config", configFile], Path.GetDirectoryName(configFile), cancellationToken);
     }
 }

@@ -21,7 +21,6 @@ public sealed class SlackStandIn : IAsyncDisposable
     private const string ApiPrefix = "/api/";
     private const string PostMessage = "chat.postMessage";
     private const string Update = "chat.update";
-    private const int MaxBindAttempts = 5;
 
     private readonly HttpListener _listener;
     private readonly SlackStandInOptions _options;
@@ -90,25 +89,10 @@ public sealed class SlackStandIn : IAsyncDisposable
             ArgumentOutOfRangeException.ThrowIfLessThan(phase.Duration, TimeSpan.Zero, nameof(options));
         }
 
-        for (var attempt = 1; ; attempt++)
-        {
-            var port = FreePort.Next();
-            var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
-            try
-            {
-                listener.Start();
-            }
-            catch (HttpListenerException) when (attempt < MaxBindAttempts)
-            {
-                listener.Close();
-                continue;
-            }
-
-            var standIn = new SlackStandIn(listener, port, options);
-            standIn._acceptLoop = Task.Run(standIn.AcceptLoopAsync);
-            return Task.FromResult(standIn);
-        }
+        var (listener, port) = LoopbackListener.Start();
+        var standIn = new SlackStandIn(listener, port, options);
+        standIn._acceptLoop = Task.Run(standIn.AcceptLoopAsync);
+        return Task.FromResult(standIn);
     }
 
     /// <summary>The URL of the webhook called <paramref name="name"/>: <c>http://127.0.0.1:&lt;port&gt;/services/&lt;name&gt;</c>.</summary>

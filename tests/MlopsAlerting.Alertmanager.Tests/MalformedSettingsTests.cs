@@ -59,7 +59,6 @@ public sealed partial class MalformedSettingsTests
 
     [Theory(Timeout = 30_000)]
     [InlineData("bad indentation", "  mlops-alerting:routing:\n    groupWait: 30s\n   groupInterval: 5m\n", 5)]
-    [InlineData("duplicate key", "  mlops-alerting:routing:\n    groupWait: 30s\n    groupWait: 1m\n", 5)]
     [InlineData("unclosed quote", "  mlops-alerting:slack:\n    owner: '@ml-team\n", 4)]
     public async Task Malformed_yaml_is_reported_with_line_and_column_and_no_stack_trace(string why, string yaml, int line)
     {

@@ -21,6 +21,7 @@ public sealed class ReviewCommandTests
             "## Inhibition",
             "## Resources `pulumi up` declares",
             "## Model alert rules",
+            "## Prometheus wiring",
             "## Rendered configuration",
         ];
         Assert.StartsWith(sections[0] + "\n", review.StandardOutput, StringComparison.Ordinal);
@@ -33,6 +34,10 @@ public sealed class ReviewCommandTests
         }
 
         Assert.Contains("| critical model alert | `alertname=ModelPerformanceDegraded`, `severity=critical`, `model_name=california-housing` | slack-all, slack-critical | #ml-alerts, #ml-alerts-critical |", review.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("| ModelMetricsMissing | warning | california-housing | `absent(model_mae{model_name=\"california-housing\"})` | 10m |", review.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("| Secret | `monitoring/alertmanager-basic-auth` |", review.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("      password_file: /etc/prometheus/secrets/alertmanager-basic-auth/password\n", review.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Prometheus must mount it at `/etc/prometheus/secrets/alertmanager-basic-auth`", review.StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 60_000)]

@@ -27,7 +27,10 @@ internal sealed class EngineConfig
     public HashSet<string> SecretKeys { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The committed stack, with the three test webhooks set as one secret object (as <c>--secret --path</c> stores them).</summary>
-    public static EngineConfig Committed(string stack)
+    public static EngineConfig Committed(string stack) => FromStackText(File.ReadAllText(Path.Combine(RepositoryRoot.Path, $"Pulumi.{stack}.yaml")));
+
+    /// <summary>What the engine hands the program for a stack file of this text: the project's defaults, then every key of the file (of any namespace), plus the test webhooks.</summary>
+    public static EngineConfig FromStackText(string text)
     {
         var config = new EngineConfig();
         var project = Load(Path.Combine(RepositoryRoot.Path, "Pulumi.yaml"));
@@ -40,7 +43,7 @@ internal sealed class EngineConfig
             }
         }
 
-        var file = Load(Path.Combine(RepositoryRoot.Path, $"Pulumi.{stack}.yaml"));
+        var file = LoadText(text);
         foreach (var (key, value) in (YamlMappingNode)file["config"])
         {
             config.Values[((YamlScalarNode)key).Value!] = Text(value);
@@ -84,10 +87,12 @@ internal sealed class EngineConfig
 
     public string SecretKeysJson => JsonSerializer.Serialize(SecretKeys.Order(StringComparer.Ordinal));
 
-    private static YamlMappingNode Load(string path)
+    private static YamlMappingNode Load(string path) => LoadText(File.ReadAllText(path));
+
+    private static YamlMappingNode LoadText(string text)
     {
         var yaml = new YamlStream();
-        yaml.Load(new StringReader(File.ReadAllText(path)));
+        yaml.Load(new StringReader(text));
         return (YamlMappingNode)yaml.Documents[0].RootNode;
     }
 

@@ -7,8 +7,8 @@ namespace MlopsAlerting.Infra.Tests;
 
 /// <summary>
 /// The program run with sentinel secrets: the webhooks appear only in the webhook Secret, the
-/// basic-auth password (and its base64 credential) only in the web-config Secret and the secret
-/// output, and an error about a webhook never repeats it.
+/// basic-auth password (and its base64 credential) only in the web-config Secret, the Secret for
+/// Prometheus and the secret output, and an error about a webhook never repeats it.
 /// </summary>
 public class SecretLeakTests
 {
@@ -30,7 +30,7 @@ public class SecretLeakTests
                 Assert.DoesNotContain("hooks.slack.com", inputs, StringComparison.Ordinal);
             }
 
-            if (resource.Name != "alertmanager-basic-auth-web-config")
+            if (resource.Name is not ("alertmanager-basic-auth-web-config" or "alertmanager-basic-auth-prometheus"))
             {
                 Assert.DoesNotContain(RecordingMocks.Password, inputs, StringComparison.Ordinal);
                 Assert.DoesNotContain(credential, inputs, StringComparison.Ordinal);

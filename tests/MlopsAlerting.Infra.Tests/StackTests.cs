@@ -32,6 +32,7 @@ public class StackTests
         $"{ComponentTypes.AlertmanagerBasicAuth}/alertmanager-basic-auth <- stack",
         $"{ResourceTypes.RandomPassword}/alertmanager-basic-auth-password <- {ComponentTypes.AlertmanagerBasicAuth}/alertmanager-basic-auth",
         $"{ResourceTypes.Secret}/alertmanager-basic-auth-web-config <- {ComponentTypes.AlertmanagerBasicAuth}/alertmanager-basic-auth",
+        $"{ResourceTypes.Secret}/alertmanager-basic-auth-prometheus <- {ComponentTypes.AlertmanagerBasicAuth}/alertmanager-basic-auth",
         $"{ResourceTypes.Service}/alertmanager-cluster <- {ComponentTypes.Alertmanager}/alertmanager",
         $"{ResourceTypes.Pdb}/alertmanager <- {ComponentTypes.Alertmanager}/alertmanager",
         $"{ComponentTypes.AlertmanagerNetworkPolicy}/alertmanager-network-policy <- stack",
@@ -51,9 +52,9 @@ public class StackTests
         var declared = run.Captured.Select(r => $"{r.Type}/{r.Name} <- {(r.ParentType is null || r.ParentType == "pulumi:pulumi:Stack" ? "stack" : $"{r.ParentType}/{r.ParentName}")}");
         Assert.Equal(expected.Order(StringComparer.Ordinal), declared.Order(StringComparer.Ordinal));
 
-        // The engine registered exactly the same resources, components included.
+        // The engine registered exactly the same resources, components included, and the explicit provider.
         var registered = run.Mocks.Registered.Select(r => $"{r.Type}/{r.Name}").Order(StringComparer.Ordinal);
-        Assert.Equal(expected.Select(e => e.Split(' ')[0]).Order(StringComparer.Ordinal), registered);
+        Assert.Equal(expected.Select(e => e.Split(' ')[0]).Append($"{ResourceTypes.KubernetesProvider}/kubernetes").Order(StringComparer.Ordinal), registered);
     }
 
     [Theory]
@@ -122,12 +123,12 @@ public class StackTests
         else
         {
             Assert.Contains("--cluster.listen-address=0.0.0.0:9094", args);
-            Assert.Contains("--cluster.advertise-address=$(POD_IP):9094", args);
+            Assert.Contains("--cluster.advertise-address=[$(POD_IP)]:9094", args);
             Assert.Contains("--cluster.peer=alertmanager-cluster.monitoring.svc.cluster.local:9094", args);
             Assert.Contains("--web.config.file=/etc/alertmanager/web/web.yml", args);
             Assert.Equal("status.podIP", Props.Text(c, "env[0].valueFrom.fieldRef.fieldPath"));
             Assert.Null(Props.At(c, "readinessProbe.httpGet"));
-            Assert.Contains("http://127.0.0.1:9093/-/ready", Props.Strings(c, "readinessProbe.exec.command")[2]);
+            Assert.Contains("http://127.0.0.1:9093/api/v2/status", Props.Strings(c, "readinessProbe.exec.command")[2]);
             Assert.Contains("/etc/alertmanager/web/probe-authorization", Props.Strings(c, "livenessProbe.exec.command")[2]);
             Assert.Contains("http://127.0.0.1:9093/-/healthy", Props.Strings(c, "livenessProbe.exec.command")[2]);
         }
@@ -165,7 +166,7 @@ public class StackTests
         Assert.Contains("9094/TCP", ports);
         Assert.Contains("9094/UDP", ports);
 
-        Assert.Equal(2, Props.Number(run.Inputs(ResourceTypes.Pdb, "alertmanager"), "spec.minAvailable"));
+        Assert.Equal(1, Props.Number(run.Inputs(ResourceTypes.Pdb, "alertmanager"), "spec.maxUnavailable"));
         var d = run.Inputs(ResourceTypes.Deployment, "alertmanager");
         Assert.Equal(1, Props.Number(d, "spec.strategy.rollingUpdate.maxUnavailable"));
         Assert.Equal("kubernetes.io/hostname", Props.Text(d, "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.topologyKey"));
@@ -248,6 +249,46 @@ public class StackTests
         }
     }
 
+    [Fact]
+    public async Task Prod_declares_the_password_secret_prometheus_mounts_where_the_snippet_reads_it()
+    {
+        var run = await StackRun.CommittedAsync("prod");
+        Assert.Null(run.Failure);
+
+        // Declared secret, before the mock engine strips secretness from inputs.
+        var declared = run.Declared(ResourceTypes.Secret, "alertmanager-basic-auth-prometheus");
+        var args = Assert.IsType<Pulumi.Kubernetes.Types.Inputs.Core.V1.SecretArgs>(declared.Args);
+        Assert.True(await Pulumi.Output.IsSecretAsync(((Input<System.Collections.Immutable.ImmutableDictionary<string, string>>)args.StringData).ToOutput()));
+        Assert.Contains("data", ((CustomResourceOptions)declared.Options).AdditionalSecretOutputs);
+        Assert.Contains("stringData", ((CustomResourceOptions)declared.Options).AdditionalSecretOutputs);
+
+        var inputs = run.Inputs(ResourceTypes.Secret, "alertmanager-basic-auth-prometheus");
+        var metadata = Props.Map(inputs, "metadata");
+        Assert.Equal(("monitoring", "alertmanager-basic-auth"), ((string)metadata["namespace"], (string)metadata["name"]));
+        var data = Props.Map(inputs, "stringData");
+        Assert.Equal(["password", "username"], data.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("alertmanager", data["username"]);
+        Assert.Equal(RecordingMocks.Password, data["password"]);
+
+        Assert.Equal("monitoring/alertmanager-basic-auth", await OutputValue.Of(run.Output<string>("prometheusPasswordSecret")));
+        Assert.False(await Pulumi.Output.IsSecretAsync(run.Output<string>("prometheusPasswordSecret")));
+        Assert.Contains("password_file: /etc/prometheus/secrets/alertmanager-basic-auth/password\n", (string)run.Outputs["prometheusAlertingConfig"]!, StringComparison.Ordinal);
+        Assert.Contains("name: alertmanager-basic-auth\n          key: password\n", (string)run.Outputs["prometheusOperatorAlerting"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_secret_for_prometheus_goes_to_the_namespace_and_name_the_stack_sets()
+    {
+        var config = EngineConfig.Committed("prod").Set("access", """{"basicAuth":{"enabled":true,"username":"alertmanager","prometheusSecret":{"namespace":"observability","name":"am-auth"}}}""");
+        var run = await StackRun.RunAsync("prod", config);
+        Assert.Null(run.Failure);
+
+        var metadata = Props.Map(run.Inputs(ResourceTypes.Secret, "alertmanager-basic-auth-prometheus"), "metadata");
+        Assert.Equal(("observability", "am-auth"), ((string)metadata["namespace"], (string)metadata["name"]));
+        Assert.Equal("observability/am-auth", await OutputValue.Of(run.Output<string>("prometheusPasswordSecret")));
+        Assert.Contains("password_file: /etc/prometheus/secrets/am-auth/password\n", (string)run.Outputs["prometheusAlertingConfig"]!, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Stacks))]
     public async Task Outputs_give_the_endpoints(string stack)
@@ -321,8 +362,9 @@ public class StackTests
         Assert.Equal("PrometheusRule", Props.Text(rule, "kind"));
         Assert.Equal("kube-prometheus", Props.Map(rule, "metadata.labels")["release"]);
         Assert.Equal("mlops-model-alerts", Props.Text(rule, "spec.groups[0].name"));
-        Assert.Equal(2, Props.List(rule, "spec.groups[0].rules").Count);
+        Assert.Equal(3, Props.List(rule, "spec.groups[0].rules").Count);
         Assert.Equal("model_mae{model_name=\"california-housing\"} > 0.40", Props.Text(rule, "spec.groups[0].rules[0].expr"));
+        Assert.Equal("absent(model_mae{model_name=\"california-housing\"})", Props.Text(rule, "spec.groups[0].rules[2].expr"));
         Assert.DoesNotContain(run.Mocks.Registered, r => r.Type == ResourceTypes.ConfigMap && r.Name == "mlops-model-alerts");
     }
 

@@ -18,6 +18,10 @@ public static class RequiredBinaries
     public static PromtoolCli PromtoolOrSkip() =>
         PromtoolCli.Locate() ?? Missing<PromtoolCli>("promtool", PromtoolBinary.InstallHint);
 
+    /// <summary>The Prometheus server, or skip/fail.</summary>
+    public static PrometheusBinary PrometheusOrSkip() =>
+        PrometheusBinary.Locate() ?? Missing<PrometheusBinary>("Prometheus", PrometheusBinary.InstallHint);
+
     private static T Missing<T>(string name, string hint)
     {
         var reason = $"{name} is not installed: {hint}";

@@ -24,8 +24,12 @@ internal sealed class ThreeReplicaCluster : IAsyncDisposable
     public TimeSpan FormedAfter { get; private set; }
 
     /// <summary>Starts the three replicas one after the other (each later one joins the running ones) and waits until the cluster has formed.</summary>
+    /// <param name="binary">The Alertmanager to run.</param>
+    /// <param name="configFile">The configuration every replica runs.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <param name="webConfig">Basic auth on every replica (and the credentials this harness then sends), or null for none.</param>
     public static async Task<ThreeReplicaCluster> StartAsync(
-        AlertmanagerBinary binary, string configFile, CancellationToken cancellationToken)
+        AlertmanagerBinary binary, string configFile, CancellationToken cancellationToken, LocalWebConfig? webConfig = null)
     {
         var clock = Stopwatch.StartNew();
         int[] clusterPorts = [FreePort.NextTcpAndUdp(), FreePort.NextTcpAndUdp(), FreePort.NextTcpAndUdp()];
@@ -48,6 +52,8 @@ internal sealed class ThreeReplicaCluster : IAsyncDisposable
                         ConfigFile = configFile,
                         Binary = binary,
                         Cluster = cluster,
+                        WebConfigFile = webConfig?.WebConfigFile,
+                        BasicAuth = webConfig?.Credentials,
                         ExtraArgs = ["--cluster.peer-timeout=" + PeerTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + "s"],
                     },
                     cancellationToken));

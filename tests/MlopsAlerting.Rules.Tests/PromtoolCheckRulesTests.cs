@@ -5,8 +5,8 @@ namespace MlopsAlerting.Rules.Tests;
 public class PromtoolCheckRulesTests
 {
     [Theory]
-    [InlineData("dev", 2)]
-    [InlineData("prod", 2)]
+    [InlineData("dev", 3)]
+    [InlineData("prod", 3)]
     public async Task CommittedStackRulesPassPromtoolCheck(string stack, int rules)
     {
         var promtool = RequiredBinaries.PromtoolOrSkip();
@@ -50,6 +50,6 @@ public class PromtoolCheckRulesTests
         var result = await promtool.CheckRulesAsync(workspace.RuleFile, TestContext.Current.CancellationToken);
 
         Assert.True(result.Succeeded, result.Describe("promtool check rules (two models)"));
-        Assert.Contains("SUCCESS: 4 rules found", result.StandardOutput + result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("SUCCESS: 6 rules found", result.StandardOutput + result.StandardError, StringComparison.Ordinal);
     }
 }

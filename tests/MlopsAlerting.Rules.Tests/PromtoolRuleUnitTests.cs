@@ -140,7 +140,7 @@ public class PromtoolRuleUnitTests
     // The rule's own labels and annotations with the value template expanded as promtool expands it.
     private ExpectedAlert Expected(string severity, string value)
     {
-        var rule = rules.Groups.Single().Rules.Single(r => r.Labels["severity"] == severity && r.Labels["model_name"] == Model);
+        var rule = rules.Groups.Single().Rules.Single(r => r.Alert == ModelAlertRules.AlertName && r.Labels["severity"] == severity && r.Labels["model_name"] == Model);
         return new ExpectedAlert(
             rule.Labels,
             rule.Annotations.ToDictionary(a => a.Key, a => a.Value.Replace(ModelAlertRules.ValueTemplate, value, StringComparison.Ordinal)));

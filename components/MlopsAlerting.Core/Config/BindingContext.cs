@@ -7,8 +7,11 @@ namespace MlopsAlerting.Core.Config;
 /// Reads typed values out of a <see cref="ConfigNode"/> tree by their schema path, applying defaults
 /// and collecting every mistake instead of stopping at the first.
 /// </summary>
-internal sealed class BindingContext(string file)
+internal sealed class BindingContext(string file, string stack = "<stack>")
 {
+    /// <summary>The stack, for the commands a fix names.</summary>
+    public string Stack { get; } = stack;
+
     public List<SettingsError> Errors { get; } = [];
 
     public string File { get; } = file;
@@ -77,7 +80,7 @@ internal sealed class BindingContext(string file)
             case null:
                 return Default(path) as string;
             case ScalarNode scalar:
-                return scalar.Value;
+                return Text(scalar, path);
             case SecretNode:
                 Error(path, "is stored as a secret but is not a secret setting", $"store it in plain text: pulumi config set --path {path} <value>", node);
                 return null;
@@ -172,7 +175,10 @@ internal sealed class BindingContext(string file)
                 {
                     if (item is ScalarNode scalar)
                     {
-                        items.Add(scalar.Value);
+                        if (Text(scalar, path) is { } text)
+                        {
+                            items.Add(text);
+                        }
                     }
                     else
                     {
@@ -199,7 +205,10 @@ internal sealed class BindingContext(string file)
                 {
                     if (value is ScalarNode scalar)
                     {
-                        result[key] = scalar.Value;
+                        if (Text(new ScalarNode(key, true, map.KeyMark(key)), $"{path}.{key}") is not null && Text(scalar, $"{path}.{key}") is { } text)
+                        {
+                            result[key] = text;
+                        }
                     }
                     else
                     {
@@ -215,6 +224,53 @@ internal sealed class BindingContext(string file)
                 return null;
         }
     }
+
+    /// <summary>
+    /// The text of a scalar, or null with an error when no setting may hold it: YAML's null (a bare
+    /// <c>null</c>, <c>~</c> or nothing; the Pulumi engine hands the program the text <c>null</c>), a
+    /// secret (<see cref="SecretShapes"/>, never echoed), characters that are not visible text, or more
+    /// than <see cref="ReadLimits.MaxValueLength"/> characters. Every string, list item and map entry passes here.
+    /// </summary>
+    public string? Text(ScalarNode scalar, string path)
+    {
+        var value = scalar.Value;
+        if (value == "null" || (!scalar.Quoted && value is "" or "~" or "Null" or "NULL"))
+        {
+            var fallback = Default(path) is { } d && !(d is string s && s.Length == 0) ? $"delete the line to use the default ({Shown(d)}), or write a value" : "delete the line, or write a value";
+            if (value.Length == 0)
+            {
+                fallback += "; quote it if it starts with '#', which YAML reads as a comment";
+            }
+
+            return Invalid<string>(path, "is empty: YAML reads a bare `null`, `~` or nothing after the colon as no value", fallback, scalar);
+        }
+
+        if (SecretShapes.Detect(value) is { } shape)
+        {
+            return Invalid<string>(path, SecretShapes.Describe(shape), SecretShapes.Fix(shape, path, Stack), scalar);
+        }
+
+        if (value.Length > ReadLimits.MaxValueLength)
+        {
+            return Invalid<string>(path, $"is {value.Length} characters long, more than the {ReadLimits.MaxValueLength} any setting needs", "write the value itself (a name, URL or mention), not a pasted document", scalar);
+        }
+
+        var hidden = value.FirstOrDefault(DisplayText.IsHidden);
+        if (value.Any(DisplayText.IsHidden))
+        {
+            return Invalid<string>(path, $"'{value}' contains the invisible character U+{(int)hidden:X4} (a line break, tab, control or formatting character)", "write the value on one line with visible characters only", scalar);
+        }
+
+        return value;
+    }
+
+    private static string Shown(object value) => value switch
+    {
+        string[] list => $"[{string.Join(", ", list)}]",
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
 
     public T? Invalid<T>(string path, string problem, string fix, ConfigNode? node)
     {

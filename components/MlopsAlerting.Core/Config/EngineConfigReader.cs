@@ -13,12 +13,22 @@ public static class EngineConfigReader
     /// <param name="getRaw">The raw value of a project key (without the <c>mlops-alerting:</c> prefix), or null when unset.</param>
     /// <param name="isSecret">Whether the engine marks a project key as secret.</param>
     /// <param name="extraKeys">Keys set in the stack that the schema may not know (to report them).</param>
-    public static StackConfig Read(string stack, Func<string, string?> getRaw, Func<string, bool> isSecret, IEnumerable<string>? extraKeys = null)
+    /// <param name="otherNamespaceKeys">Full keys of the stack in other namespaces (providers' settings), to report near misses such as <c>mlops-alerts:namespace</c>.</param>
+    public static StackConfig Read(string stack, Func<string, string?> getRaw, Func<string, bool> isSecret, IEnumerable<string>? extraKeys = null, IEnumerable<string>? otherNamespaceKeys = null)
     {
         var fileName = StackConfig.FileNameOf(stack);
         var values = new List<KeyValuePair<string, ConfigNode>>();
         var keys = SettingsSchema.Keys.Select(k => k.Name).Concat(extraKeys ?? []).Distinct(StringComparer.Ordinal);
         var errors = new List<SettingsError>();
+        foreach (var fullKey in otherNamespaceKeys ?? [])
+        {
+            if (ProjectNamespace.NearMiss(fullKey, fileName, null) is { } nearMiss)
+            {
+                errors.Add(nearMiss);
+            }
+        }
+
+        var budget = new int[] { ReadLimits.MaxValues };
         foreach (var key in keys)
         {
             var raw = getRaw(key);
@@ -34,18 +44,30 @@ public static class EngineConfigReader
             {
                 try
                 {
-                    using var document = JsonDocument.Parse(raw);
-                    node = FromJson(document.RootElement);
+                    using var document = JsonDocument.Parse(raw, new JsonDocumentOptions { MaxDepth = ReadLimits.MaxDepth });
+                    node = FromJson(document.RootElement, budget);
                 }
                 catch (JsonException)
                 {
-                    errors.Add(new SettingsError(fileName, key, "is not a valid structured value", $"set it again with `pulumi config set --path {key}.<child> <value>`"));
+                    errors.Add(new SettingsError(fileName, key, $"is not a valid structured value (not JSON, or nested more than {ReadLimits.MaxDepth} levels deep)", $"set it again with `pulumi config set --path {key}.<child> <value>`"));
+                    continue;
+                }
+                catch (InsufficientExecutionStackException)
+                {
+                    errors.Add(new SettingsError(fileName, key, "nests too deeply", $"set it again with `pulumi config set --path {key}.<child> <value>`"));
+                    continue;
+                }
+
+                if (budget[0] < 0)
+                {
+                    errors.Add(new SettingsError(fileName, key, $"makes the configuration hold more than {ReadLimits.MaxValues} values", "write each value once; a stack needs a few hundred at most"));
                     continue;
                 }
             }
             else
             {
-                node = new ScalarNode(raw, Quoted: true, null);
+                // Pulumi hands a YAML null (`key: null`, `key: ~`, `key:`) to the program as the text "null".
+                node = new ScalarNode(raw, Quoted: raw != "null", null);
             }
 
             values.Add(new(key, isSecret(key) ? Secret(node) : node));
@@ -59,10 +81,10 @@ public static class EngineConfigReader
         return new StackConfig(stack, fileName, values);
     }
 
-    private static ConfigNode FromJson(JsonElement element) => element.ValueKind switch
+    private static ConfigNode FromJson(JsonElement element, int[] budget) => --budget[0] < 0 ? new ScalarNode(string.Empty, Quoted: false, null) : element.ValueKind switch
     {
-        JsonValueKind.Object => new MapNode(element.EnumerateObject().Select(p => new KeyValuePair<string, ConfigNode>(p.Name, FromJson(p.Value))).ToList(), null),
-        JsonValueKind.Array => new ListNode(element.EnumerateArray().Select(FromJson).ToList(), null),
+        JsonValueKind.Object => new MapNode(element.EnumerateObject().Select(p => new KeyValuePair<string, ConfigNode>(p.Name, FromJson(p.Value, budget))).ToList(), null),
+        JsonValueKind.Array => new ListNode(element.EnumerateArray().Select(e => FromJson(e, budget)).ToList(), null),
         JsonValueKind.String => new ScalarNode(element.GetString() ?? string.Empty, Quoted: true, null),
         JsonValueKind.Null => new ScalarNode(string.Empty, Quoted: false, null),
         _ => new ScalarNode(element.GetRawText(), Quoted: false, null),

@@ -63,6 +63,11 @@ public static class SettingsSchema
             [
                 new("enabled", SettingKind.Boolean, "Whether to require basic auth.", false),
                 new("username", SettingKind.String, "User name.", "alertmanager"),
+                new("prometheusSecret", SettingKind.Object, "The Secret holding the user name and password for Prometheus, in Prometheus's namespace.", Children:
+                [
+                    new("namespace", SettingKind.String, "Namespace Prometheus runs in.", "monitoring"),
+                    new("name", SettingKind.String, "Name of the Secret; Prometheus mounts it at /etc/prometheus/secrets/<name>.", "alertmanager-basic-auth"),
+                ]),
             ]),
             new("networkPolicy", SettingKind.Object, "A NetworkPolicy around Alertmanager.", Children:
             [
@@ -74,12 +79,27 @@ public static class SettingsSchema
                 ]),
                 new("slackEgressCidrs", SettingKind.StringList, "Address ranges Alertmanager may reach on TCP 443 (Slack).", new[] { "0.0.0.0/0" }),
             ]),
+            new("ingress", SettingKind.Object, "An Ingress routing the host and path of alertmanager.externalUrl to the alertmanager Service.", Children:
+            [
+                new("enabled", SettingKind.Boolean, "Whether to declare the Ingress.", false),
+                new("className", SettingKind.String, "IngressClass; unset for the cluster's default class."),
+                new("tlsSecretName", SettingKind.String, "Secret holding the host's certificate; unset when TLS ends before the controller."),
+                new("controllerNamespace", SettingKind.String, "Namespace of the ingress controller pods, which the NetworkPolicy lets reach 9093.", "ingress-nginx"),
+            ]),
         ]),
         new("rules", SettingKind.Object, "The model alert rules.", Children:
         [
             new("target", SettingKind.String, "configMap (a rule file) or prometheusRule (Prometheus operator).", "configMap"),
             new("metric", SettingKind.String, "Gauge of each model's MAE, labelled model_name.", "model_mae"),
             new("labels", SettingKind.StringMap, "Extra labels on the rule object, e.g. for the operator's ruleSelector."),
+            new("missingFor", SettingKind.Duration, "How long a model may report no MAE series (exporter or model down) before ModelMetricsMissing fires.", "10m"),
+            new("missingSeverity", SettingKind.String, "Severity of ModelMetricsMissing: critical, warning or info.", "warning"),
+        ]),
+        new("cluster", SettingKind.Object, "Facts about the Kubernetes cluster that cannot be discovered offline.", Children:
+        [
+            new("domain", SettingKind.String, "The cluster's DNS domain (the kubelet's clusterDomain).", "cluster.local"),
+            new("dns", SettingKind.String, "Where pods send DNS lookups, which the NetworkPolicy lets through: kubeDns, nodeLocalDnsCache, gkeCloudDns, openShift or any.", "kubeDns"),
+            new("dnsCidrs", SettingKind.StringList, "More addresses the NetworkPolicy lets DNS lookups (UDP and TCP 53) go to.", Array.Empty<string>()),
         ]),
         new("models", SettingKind.ObjectList, "Models the rules watch.", Children:
         [

@@ -21,6 +21,13 @@ public static class SlackTemplates
     /// <summary>Alerts listed one by one in a message; the rest are counted, to stay within Slack's message size.</summary>
     public const int MaxBullets = 25;
 
+    /// <summary>
+    /// The labels the Silence button pre-fills, when the message's alerts share them. Only labels that stay
+    /// the same while a model's problem lasts: the scrape's <c>instance</c> and <c>job</c> change when the
+    /// model's pod moves, and a silence made with them would stop matching.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SilenceLabels = ["alertname", "model_name", "severity"];
+
     /// <summary>A line <c>*Title:* a, b</c> naming once each model with an alert of this severity (empty: any other); nothing when there is none.</summary>
     private static string ModelsOf(string severity, string title)
     {
@@ -49,6 +56,9 @@ public static class SlackTemplates
         // A group can mix severities (the all channel groups every alert together): its title and
         // colour follow the most severe firing alert.
         const string top = """{{ $top := .CommonLabels.severity }}{{ if not $top }}{{ range .Alerts.Firing }}{{ if eq .Labels.severity "critical" }}{{ $top = "critical" }}{{ else if and (eq .Labels.severity "warning") (ne $top "critical") }}{{ $top = "warning" }}{{ end }}{{ end }}{{ end }}""";
+
+        // The Silence button's matchers: the stable labels the alerts share.
+        var stable = "eq $p.Name " + string.Join(" ", SilenceLabels.Select(l => $"\"{l}\""));
 
         // A mixed group (the all channel's) names its models on one line per severity.
         var bySeverity = string.Concat(new[] { ("critical", "Critical"), ("warning", "Warning"), ("info", "Info") }.Select(s => ModelsOf(s.Item1, s.Item2)))
@@ -90,9 +100,14 @@ public static class SlackTemplates
 {{- if gt (len .Alerts) 1 }} ({{ if eq .Status "resolved" }}{{ len .Alerts }} resolved{{ else }}{{ len .Alerts.Firing }} firing{{ if .Alerts.Resolved }}, {{ len .Alerts.Resolved }} resolved{{ end }}{{ end }}){{ end }}
 {{- end }}
 
+{{/* A duration as people say it: 45s, 15m, 2h5m. */}}
+{{ define "mlops.duration" -}}
+{{ if lt .Seconds 60.0 }}{{ .Truncate 1000000000 }}{{ else }}{{ reReplaceAll "0s$" "" (.Truncate 60000000000).String }}{{ end }}
+{{- end }}
+
 {{ define "mlops.alert.line" -}}
 {{ if eq .Status "resolved" }}✅ {{ end }}*{{ or .Labels.model_name .Labels.alertname }}*{{ with .Labels.model_version }} {{ . }}{{ end }}:
-{{- if eq .Status "resolved" }} back to normal at {{ .EndsAt.UTC.Format "2006-01-02 15:04:05 MST" }} (was: {{ or .Annotations.description .Annotations.summary .Labels.alertname }}, since {{ .StartsAt.UTC.Format "15:04:05 MST" }})
+{{- if eq .Status "resolved" }} back to normal at {{ .EndsAt.UTC.Format "2006-01-02 15:04:05 MST" }} after firing for {{ template "mlops.duration" (.EndsAt.Sub .StartsAt) }} (was: {{ or .Annotations.description .Annotations.summary .Labels.alertname }}, since {{ .StartsAt.UTC.Format "15:04:05 MST" }})
 {{- else }} {{ or .Annotations.description .Annotations.summary .Labels.alertname }} · since {{ .StartsAt.UTC.Format "2006-01-02 15:04:05 MST" }}{{ end }}
 {{- if .Annotations.runbook_url }} · <{{ .Annotations.runbook_url }}|Runbook>{{{runbookFallback}}}{{ end }}
 {{- end }}
@@ -124,12 +139,15 @@ public static class SlackTemplates
 {{{top}}}{{ if eq .Status "resolved" }}good{{ else if eq $top "critical" }}danger{{ else if eq $top "warning" }}warning{{ else }}#439FE0{{ end }}
 {{- end }}
 
+{{/* A firing message shows the values of its firing alerts. A resolved alert carries the value of its last
+     evaluation while firing (Prometheus sends no newer one), so a resolved message says so. */}}
+
 {{ define "{{{MaeTitle}}}" -}}
-{{ $has := false }}{{ range .Alerts }}{{ if .Annotations.mae_score }}{{ $has = true }}{{ end }}{{ end }}{{ if $has }}MAE Score{{ end }}
+{{ $has := false }}{{ range (or (and (eq .Status "resolved") .Alerts) .Alerts.Firing) }}{{ if .Annotations.mae_score }}{{ $has = true }}{{ end }}{{ end }}{{ if $has }}{{ if eq .Status "resolved" }}Last MAE while firing{{ else }}MAE Score{{ end }}{{ end }}
 {{- end }}
 
 {{ define "{{{MaeValue}}}" -}}
-{{ $sep := "" }}{{ range .Alerts }}{{ if .Annotations.mae_score }}{{ $sep }}{{ if gt (len $.Alerts) 1 }}{{ .Labels.model_name }} {{ end }}{{ .Annotations.mae_score }}{{ $sep = ", " }}{{ end }}{{ end }}
+{{ $sep := "" }}{{ range (or (and (eq .Status "resolved") .Alerts) .Alerts.Firing) }}{{ if .Annotations.mae_score }}{{ $sep }}{{ if gt (len $.Alerts) 1 }}{{ .Labels.model_name }} {{ if not $.CommonLabels.severity }}{{ .Labels.severity }} {{ end }}{{ end }}{{ .Annotations.mae_score }}{{ $sep = ", " }}{{ end }}{{ end }}
 {{- end }}
 
 {{ define "{{{ThresholdTitle}}}" -}}
@@ -142,7 +160,7 @@ public static class SlackTemplates
 
 {{ define "{{{SilenceUrl}}}" -}}
 {{ .ExternalURL }}/#/silences/new?filter={{ urlquery "{" }}
-{{- range $i, $p := .CommonLabels.SortedPairs }}{{ if $i }}{{ urlquery "," }}{{ end }}{{ urlquery $p.Name }}{{ urlquery "=\"" }}{{ urlquery $p.Value }}{{ urlquery "\"" }}{{ end -}}
+{{- $sep := false }}{{ range $p := .CommonLabels.SortedPairs }}{{ if {{{stable}}} }}{{ if $sep }}{{ urlquery "," }}{{ end }}{{ urlquery $p.Name }}{{ urlquery "=\"" }}{{ urlquery $p.Value }}{{ urlquery "\"" }}{{ $sep = true }}{{ end }}{{ end -}}
 {{ urlquery "}" }}
 {{- end }}
 

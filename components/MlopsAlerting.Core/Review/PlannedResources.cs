@@ -1,3 +1,4 @@
+using MlopsAlerting.Core.Rules;
 using MlopsAlerting.Core.Settings;
 using MlopsAlerting.Core.Workload;
 
@@ -24,13 +25,20 @@ public static class PlannedResources
         if (s.Alertmanager.Clustered)
         {
             list.Add(new("Service", $"{ns}/{WorkloadNames.ClusterService}", "headless; peers find each other on 9094 (TCP and UDP), Prometheus finds every replica on 9093"));
-            list.Add(new("PodDisruptionBudget", $"{ns}/{WorkloadNames.PodDisruptionBudget}", $"keeps {s.Alertmanager.Quorum} of {s.Alertmanager.Replicas} pods up"));
+            list.Add(new("PodDisruptionBudget", $"{ns}/{WorkloadNames.PodDisruptionBudget}", $"a node drain evicts one of the {s.Alertmanager.Replicas} pods at a time; an unhealthy pod may always be evicted"));
         }
 
         if (s.Access.BasicAuth.Enabled)
         {
             list.Add(new("RandomPassword", "alertmanager-basic-auth-password", $"password of user '{s.Access.BasicAuth.Username}'; a secret stack output"));
             list.Add(new("Secret", $"{ns}/{WorkloadNames.WebConfigSecret}", "web.yml with the bcrypt hash, mounted for --web.config.file; probe credentials"));
+            var forPrometheus = s.Access.BasicAuth.PrometheusSecret;
+            list.Add(new("Secret", $"{forPrometheus.Namespace}/{forPrometheus.Name}", $"`{PrometheusAlertingSnippet.UsernameKey}` and `{PrometheusAlertingSnippet.PasswordKey}` for Prometheus, in its namespace; mounted at {PrometheusAlertingSnippet.SecretDirectory(s.Access.BasicAuth)}, where the snippet's password_file points"));
+        }
+
+        if (IngressRoute.From(s) is { } route)
+        {
+            list.Add(new("Ingress", $"{ns}/{WorkloadNames.Ingress}", $"routes {route.Host}{route.Path} to the Service on 9093" + (route.TlsSecretName is null ? string.Empty : $", TLS from Secret {route.TlsSecretName}")));
         }
 
         if (s.Access.NetworkPolicy.Enabled)
@@ -41,8 +49,8 @@ public static class PlannedResources
         if (s.Models.Count > 0)
         {
             list.Add(s.Rules.Target == RuleTarget.PrometheusRule
-                ? new("PrometheusRule", $"{ns}/{WorkloadNames.Rules}", $"{s.Models.Count * 2} alert rules for {s.Models.Count} model(s)")
-                : new("ConfigMap", $"{ns}/{WorkloadNames.Rules}", $"rule file with {s.Models.Count * 2} alert rules for {s.Models.Count} model(s), for Prometheus to load"));
+                ? new("PrometheusRule", $"{ns}/{WorkloadNames.Rules}", $"{s.Models.Count * ModelAlertRules.RulesPerModel} alert rules for {s.Models.Count} model(s)")
+                : new("ConfigMap", $"{ns}/{WorkloadNames.Rules}", $"rule file with {s.Models.Count * ModelAlertRules.RulesPerModel} alert rules for {s.Models.Count} model(s), for Prometheus to load"));
         }
 
         return list;

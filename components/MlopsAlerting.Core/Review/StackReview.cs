@@ -40,10 +40,14 @@ public static class StackReview
             ? "app: one bot token for every channel through chat.postMessage; a group's resolved and changed notifications edit its first message (update_message)"
             : "webhooks: one incoming webhook per channel; every notification is a new message");
         Row(md, "access.basicAuth", s.Access.BasicAuth.Enabled ? $"on, user `{s.Access.BasicAuth.Username}`" : "off");
+        Row(md, "access.ingress", s.Access.Ingress.Enabled
+            ? $"on, class {s.Access.Ingress.ClassName ?? "(cluster default)"}, TLS {s.Access.Ingress.TlsSecretName ?? "(none)"}, controller namespace `{s.Access.Ingress.ControllerNamespace}`"
+            : "off");
         Row(md, "access.networkPolicy", s.Access.NetworkPolicy.Enabled
             ? "on; 9093 from " + string.Join("; ", s.Access.NetworkPolicy.AllowFrom.Select(Peer)) + "; Slack egress to " + string.Join(", ", s.Access.NetworkPolicy.SlackEgressCidrs)
             : "off");
-        Row(md, "rules", $"{s.Rules.Target} watching `{s.Rules.Metric}`");
+        Row(md, "rules", $"{s.Rules.Target} watching `{s.Rules.Metric}`" + (s.Rules.Labels.Count == 0 ? string.Empty : ", labels " + string.Join(", ", s.Rules.Labels.Select(l => $"`{l.Key}={l.Value}`"))));
+        Row(md, "cluster.domain / dns", $"`{s.Cluster.Domain}` / `{s.Cluster.Dns.Key()}`" + (s.Cluster.DnsCidrs.Count == 0 ? string.Empty : ", DNS also to " + string.Join(", ", s.Cluster.DnsCidrs)));
         Row(md, "models", s.Models.Count == 0 ? "(none)" : string.Join("; ", s.Models.Select(m =>
             string.Create(CultureInfo.InvariantCulture, $"{m.Name}{(m.Version is null ? "" : " " + m.Version)}: critical > {m.MaeCritical:0.00} for {m.CriticalFor}, warning > {m.MaeWarning:0.00} for {m.WarningFor}"))));
         md.AppendLine();
@@ -74,6 +78,13 @@ public static class StackReview
         foreach (var resource in PlannedResources.For(s))
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"| {resource.Kind} | `{resource.Name}` | {resource.Purpose} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine("## Deploy notes").AppendLine();
+        foreach (var note in DeployNotes.For(s))
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"- {note}");
         }
 
         md.AppendLine();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MlopsAlerting.Core.Rendering;
 using MlopsAlerting.Core.Settings;
 using YamlDotNet.Serialization;
 
@@ -6,8 +7,9 @@ namespace MlopsAlerting.Core.Rules;
 
 /// <summary>
 /// The Prometheus alerting rules that watch each model's MAE: per model a critical and a warning
-/// <c>ModelPerformanceDegraded</c> rule, with the labels Alertmanager routes on and the annotations
-/// the Slack templates show.
+/// <c>ModelPerformanceDegraded</c> rule and a <c>ModelMetricsMissing</c> rule (the model reports no MAE,
+/// so it must not look healthy), with the labels Alertmanager routes on and the annotations the Slack
+/// templates show.
 /// </summary>
 public static class ModelAlertRules
 {
@@ -19,6 +21,12 @@ public static class ModelAlertRules
 
     /// <summary>The alert name of both rules of a model.</summary>
     public const string AlertName = "ModelPerformanceDegraded";
+
+    /// <summary>The alert name of the rule that fires when a model's MAE series is gone.</summary>
+    public const string MissingAlertName = "ModelMetricsMissing";
+
+    /// <summary>Rules per model: critical, warning and missing.</summary>
+    public const int RulesPerModel = 3;
 
     /// <summary>The <c>severity</c> label of the rule that needs on-call now.</summary>
     public const string Critical = "critical";
@@ -51,6 +59,7 @@ public static class ModelAlertRules
                 "Its predictions are now too inaccurate to trust. Check the latest input data and the most recent deployment, then roll back to the last good model version or retrain."));
             rules.Add(Rule(settings, model, Warning, model.MaeWarning, model.WarningFor,
                 $"Accuracy is degrading (critical at {Threshold(model.MaeCritical)}). Look for data drift or upstream data changes and plan retraining before it turns critical."));
+            rules.Add(MissingRule(settings, model));
         }
 
         IReadOnlyList<PrometheusRuleGroup> groups = [new PrometheusRuleGroup(GroupName, rules)];
@@ -63,15 +72,41 @@ public static class ModelAlertRules
     public static string Threshold(decimal value) => value.ToString(ThresholdFormat, CultureInfo.InvariantCulture);
 
     /// <summary>The runbook of the alert, or null when the stack sets no <c>slack.runbookBaseUrl</c>.</summary>
-    public static string? RunbookUrl(SlackSettings slack)
+    public static string? RunbookUrl(SlackSettings slack) => RunbookUrl(slack, AlertName);
+
+    /// <summary>The runbook of <paramref name="alertName"/>, or null when the stack sets no <c>slack.runbookBaseUrl</c>.</summary>
+    public static string? RunbookUrl(SlackSettings slack, string alertName)
     {
         ArgumentNullException.ThrowIfNull(slack);
-        return slack.RunbookBaseUrl is { } baseUrl ? $"{baseUrl.AbsoluteUri.TrimEnd('/')}/{AlertName}" : null;
+        return slack.RunbookBaseUrl is { } baseUrl ? $"{baseUrl.AbsoluteUri.TrimEnd('/')}/{alertName}" : null;
     }
 
-    private static PrometheusAlertingRule Rule(StackSettings settings, ModelSettings model, string severity, decimal threshold, AlertmanagerDuration wait, string advice)
+    /// <summary>
+    /// Fires when the model has reported no MAE series for <c>rules.missingFor</c>. A failed scrape, a
+    /// removed target or a series the exporter stops writing all turn the series stale at once, so
+    /// <c>absent()</c> sees it; the <c>for:</c> rides out a restart. <c>absent()</c> keeps the
+    /// <c>model_name</c> of its selector, so the alert routes and inhibits like the MAE alerts.
+    /// </summary>
+    private static PrometheusAlertingRule MissingRule(StackSettings settings, ModelSettings model)
     {
-        var limit = Threshold(threshold);
+        var wait = settings.Rules.MissingFor;
+        var labels = ModelLabels(model, settings.Rules.MissingSeverity);
+        var annotations = new Dictionary<string, string>
+        {
+            ["summary"] = $"{model.Name} reports no MAE",
+            ["description"] = $"Model {model.Name} has reported no {settings.Rules.Metric} for {wait.Text}, so its accuracy is not watched. Check that the model and its metrics exporter run and that Prometheus scrapes them (Status > Targets).",
+        };
+        if (RunbookUrl(settings.Slack, MissingAlertName) is { } runbook)
+        {
+            annotations["runbook_url"] = runbook;
+        }
+
+        var expr = $"absent({settings.Rules.Metric}{{model_name=\"{model.Name}\"}})";
+        return new PrometheusAlertingRule(MissingAlertName, expr, wait.Text, labels, annotations);
+    }
+
+    private static Dictionary<string, string> ModelLabels(ModelSettings model, string severity)
+    {
         var labels = new Dictionary<string, string>
         {
             ["severity"] = severity,
@@ -79,8 +114,16 @@ public static class ModelAlertRules
         };
         if (!string.IsNullOrWhiteSpace(model.Version))
         {
-            labels["model_version"] = model.Version;
+            labels["model_version"] = GoTemplateText.Escape(model.Version); // Prometheus expands templates in rule labels.
         }
+
+        return labels;
+    }
+
+    private static PrometheusAlertingRule Rule(StackSettings settings, ModelSettings model, string severity, decimal threshold, AlertmanagerDuration wait, string advice)
+    {
+        var limit = Threshold(threshold);
+        var labels = ModelLabels(model, severity);
 
         var annotations = new Dictionary<string, string>
         {
@@ -89,7 +132,7 @@ public static class ModelAlertRules
         };
         if (RunbookUrl(settings.Slack) is { } runbook)
         {
-            annotations["runbook_url"] = runbook;
+            annotations["runbook_url"] = GoTemplateText.Escape(runbook);
         }
 
         annotations["mae_score"] = ValueTemplate;

@@ -29,13 +29,16 @@ public sealed partial record AlertmanagerDuration(string Text, TimeSpan Value) :
         }
 
         long[] millisPerUnit = [365L * 24 * 3600 * 1000, 7L * 24 * 3600 * 1000, 24L * 3600 * 1000, 3600L * 1000, 60L * 1000, 1000L, 1L];
+
+        // Alertmanager and Prometheus hold a duration in Go's time.Duration: int64 nanoseconds, about 292 years.
+        const long maxMillis = long.MaxValue / 1_000_000;
         long total = 0;
         for (var i = 0; i < millisPerUnit.Length; i++)
         {
             var group = match.Groups[i + 1];
             if (group.Success)
             {
-                if (!long.TryParse(group.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > long.MaxValue / millisPerUnit[i] - total)
+                if (!long.TryParse(group.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > (maxMillis - total) / millisPerUnit[i])
                 {
                     return null;
                 }

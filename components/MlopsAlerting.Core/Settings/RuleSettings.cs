@@ -4,7 +4,9 @@ namespace MlopsAlerting.Core.Settings;
 /// <param name="Target">A plain rule-file ConfigMap, or a PrometheusRule for the Prometheus operator.</param>
 /// <param name="Metric">The gauge holding each model's MAE, labelled with <c>model_name</c>.</param>
 /// <param name="Labels">Extra labels on the rule object (for the operator's <c>ruleSelector</c>).</param>
-public sealed record RuleSettings(RuleTarget Target, string Metric, IReadOnlyDictionary<string, string> Labels);
+/// <param name="MissingFor">How long a model may report no MAE series before <c>ModelMetricsMissing</c> fires.</param>
+/// <param name="MissingSeverity">The <c>severity</c> of <c>ModelMetricsMissing</c>: critical, warning or info.</param>
+public sealed record RuleSettings(RuleTarget Target, string Metric, IReadOnlyDictionary<string, string> Labels, AlertmanagerDuration MissingFor, string MissingSeverity);
 
 /// <summary>How rules are emitted.</summary>
 public enum RuleTarget

@@ -12,9 +12,13 @@ public static class SettingsBinder
 
     public static StackSettings Bind(StackConfig config)
     {
-        var ctx = new BindingContext(config.FileName);
+        var ctx = new BindingContext(config.FileName, config.Stack);
         var root = new MapNode(config.Values, null, config.KeyMarks);
         ctx.CheckKeys(root, SettingsSchema.Keys, string.Empty);
+        if ((StackNames.PulumiProblem(config.Stack) ?? StackNames.LabelProblem(config.Stack)) is { } stackProblem)
+        {
+            ctx.Error("stack", stackProblem, "use a stack name of at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit, e.g. dev or prod (`pulumi stack rename`)", null);
+        }
 
         var ns = ctx.String(root["namespace"], "namespace");
         if (ns is not null && (ns.Length > 63 || !SettingsRules.DnsLabel().IsMatch(ns)))
@@ -30,21 +34,32 @@ public static class SettingsBinder
         var webhooks = BindWebhooks(ctx, root["slackWebhooks"], config.Stack);
         var botToken = BindBotToken(ctx, root[SlackBotToken.Key], config.Stack);
         CheckAppMode(ctx, slack, alertmanager, root);
-        var access = BindAccess(ctx, ctx.Object(root["access"], "access"));
+        var accessNode = ctx.Object(root["access"], "access");
+        var access = BindAccess(ctx, accessNode);
+        var ingress = BindIngress(ctx, ctx.Object(accessNode?["ingress"], "access.ingress"), alertmanager?.ExternalUrl);
         var rules = BindRules(ctx, ctx.Object(root["rules"], "rules"));
         var models = BindModels(ctx, root["models"]);
+        var cluster = BindCluster(ctx, ctx.Object(root["cluster"], "cluster"));
 
         if (ctx.Errors.Count > 0)
         {
             throw new SettingsException(ctx.Errors);
         }
 
-        return new StackSettings(config.Stack, ns!, environment, alertmanager!, routing!, slack!, webhooks, access!, rules!, models!, botToken);
+        var settings = new StackSettings(config.Stack, ns!, environment, alertmanager!, routing!, slack!, webhooks, access! with { Ingress = ingress! }, rules!, models!, cluster!, botToken);
+        var tooLarge = ObjectSizeLimit.Check(settings, config);
+        return tooLarge.Count > 0 ? throw new SettingsException(tooLarge) : settings;
     }
 
     private static AlertmanagerSettings? BindAlertmanager(BindingContext ctx, MapNode? map)
     {
         var image = ctx.String(map?["image"], "alertmanager.image");
+        if (image is not null && SettingsRules.ImageGrammarProblem(image) is { } grammarProblem)
+        {
+            ctx.Error("alertmanager.image", $"'{image}' {grammarProblem}", $"write a pinned reference, e.g. `image: {SettingsSchema.DefaultImage}` or `image: quay.io/prometheus/alertmanager@sha256:<64 hex digits>`", map?["image"]);
+            image = null;
+        }
+
         if (image is not null && SettingsRules.ImageProblem(image) is { } imageProblem)
         {
             ctx.Error("alertmanager.image", $"'{image}' {imageProblem}", $"pin a release tag or digest, e.g. `image: {SettingsSchema.DefaultImage}`", map?["image"]);
@@ -123,6 +138,12 @@ public static class SettingsBinder
         if (groupInterval is not null && repeatInterval is not null && repeatInterval.CompareTo(groupInterval) < 0)
         {
             ctx.Error("routing.repeatInterval", $"{repeatInterval} is shorter than groupInterval {groupInterval}", $"set repeatInterval to at least {groupInterval}", map?["repeatInterval"]);
+        }
+
+        if (repeatInterval is not null && repeatInterval.CompareTo(AlertmanagerLimits.DataRetention) > 0)
+        {
+            ctx.Error("routing.repeatInterval", $"{repeatInterval} is longer than Alertmanager's data retention {AlertmanagerLimits.DataRetention} (--data.retention), which forgets a notification after that, so it would repeat every {AlertmanagerLimits.DataRetention}, not every {repeatInterval}",
+                $"set repeatInterval to at most {AlertmanagerLimits.DataRetention}", map?["repeatInterval"]);
         }
 
         if (inhibitEqual is { Count: 0 })
@@ -271,7 +292,12 @@ public static class SettingsBinder
         var text = ctx.String(node, path);
         if (text is null)
         {
-            return required ? ctx.Invalid<Uri>(path, "is not set", $"set it: pulumi config set --path {path} https://...", node) : null;
+            return required && node is null ? ctx.Invalid<Uri>(path, "is not set", $"set it: pulumi config set --path {path} https://...", node) : null;
+        }
+
+        if (SettingsRules.UrlCharacterProblem(text) is { } characterProblem)
+        {
+            return ctx.Invalid<Uri>(path, characterProblem, "write the final URL; percent-encode such characters (a space as %20, '{' as %7B, '}' as %7D, '|' as %7C)", node);
         }
 
         return SettingsRules.HttpUrl(text) ?? ctx.Invalid<Uri>(path, $"'{text}' is not an absolute http(s) URL", "write the whole URL with its scheme, e.g. https://alertmanager.example.com", node);
@@ -351,6 +377,21 @@ public static class SettingsBinder
             username = null;
         }
 
+        var secretNode = ctx.Object(auth?["prometheusSecret"], "access.basicAuth.prometheusSecret");
+        var secretNamespace = ctx.String(secretNode?["namespace"], "access.basicAuth.prometheusSecret.namespace");
+        if (secretNamespace is not null && (secretNamespace.Length > 63 || !SettingsRules.DnsLabel().IsMatch(secretNamespace)))
+        {
+            ctx.Error("access.basicAuth.prometheusSecret.namespace", $"'{secretNamespace}' is not a Kubernetes namespace name", "name the namespace Prometheus runs in, e.g. monitoring", secretNode?["namespace"]);
+            secretNamespace = null;
+        }
+
+        var secretName = ctx.String(secretNode?["name"], "access.basicAuth.prometheusSecret.name");
+        if (secretName is not null && (secretName.Length > 63 || !SettingsRules.DnsLabel().IsMatch(secretName)))
+        {
+            ctx.Error("access.basicAuth.prometheusSecret.name", $"'{secretName}' is not a usable Secret name", "use at most 63 lower-case letters, digits and '-', e.g. alertmanager-basic-auth (it is also a folder name under /etc/prometheus/secrets)", secretNode?["name"]);
+            secretName = null;
+        }
+
         var policy = ctx.Object(map?["networkPolicy"], "access.networkPolicy");
         var policyEnabled = ctx.Boolean(policy?["enabled"], "access.networkPolicy.enabled");
         var peers = new List<NetworkPeer>();
@@ -398,7 +439,8 @@ public static class SettingsBinder
         {
             if (!SettingsRules.Cidr(cidr))
             {
-                ctx.Error("access.networkPolicy.slackEgressCidrs", $"'{cidr}' is not a CIDR", "write an address range such as 0.0.0.0/0 or 203.0.113.0/24", policy?["slackEgressCidrs"]);
+                var meant = SettingsRules.CidrSuggestion(cidr) is { } full ? $"did you mean {full}? Kubernetes reads an IPv4 range only with all four parts; " : string.Empty;
+                ctx.Error("access.networkPolicy.slackEgressCidrs", $"'{cidr}' is not a CIDR as Kubernetes reads it", $"{meant}write an address range such as 0.0.0.0/0, 203.0.113.0/24 or 2001:db8::/32", policy?["slackEgressCidrs"]);
                 peersOk = false;
             }
         }
@@ -408,9 +450,11 @@ public static class SettingsBinder
             ctx.Error("access.networkPolicy.allowFrom", "is empty, so nothing could send alerts to Alertmanager", "name at least Prometheus's namespace, e.g. `- namespace: monitoring`", policy?["allowFrom"]);
         }
 
-        return enabled is null || username is null || policyEnabled is null || cidrs is null || !peersOk
+        return enabled is null || username is null || secretNamespace is null || secretName is null || policyEnabled is null || cidrs is null || !peersOk
             ? null
-            : new AccessSettings(new BasicAuthSettings(enabled.Value, username), new NetworkPolicySettings(policyEnabled.Value, peers, cidrs));
+            : new AccessSettings(
+                new BasicAuthSettings(enabled.Value, username, new PrometheusSecretSettings(secretNamespace, secretName)),
+                new NetworkPolicySettings(policyEnabled.Value, peers, cidrs));
     }
 
     private static RuleSettings? BindRules(BindingContext ctx, MapNode? map)
@@ -441,7 +485,81 @@ public static class SettingsBinder
             }
         }
 
-        return target is null || metric is null || labels is null ? null : new RuleSettings(target.Value, metric, labels);
+        var missingFor = ctx.Duration(map?["missingFor"], "rules.missingFor");
+        if (missingFor is { Value.Ticks: 0 })
+        {
+            ctx.Error("rules.missingFor", "is zero, so a model would count as missing between two scrapes", "set how long a model may report nothing, e.g. 10m", map?["missingFor"]);
+            missingFor = null;
+        }
+
+        var missingSeverity = ctx.String(map?["missingSeverity"], "rules.missingSeverity");
+        if (missingSeverity is not null && missingSeverity is not ("critical" or "warning" or "info"))
+        {
+            ctx.Error("rules.missingSeverity", $"'{missingSeverity}' is not a severity the channels route", "write critical (on-call), warning or info", map?["missingSeverity"]);
+            missingSeverity = null;
+        }
+
+        return target is null || metric is null || labels is null || missingFor is null || missingSeverity is null
+            ? null
+            : new RuleSettings(target.Value, metric, labels, missingFor, missingSeverity);
+    }
+
+    private static IngressSettings? BindIngress(BindingContext ctx, MapNode? map, Uri? externalUrl)
+    {
+        var enabled = ctx.Boolean(map?["enabled"], "access.ingress.enabled");
+        var className = ctx.String(map?["className"], "access.ingress.className");
+        var tls = ctx.String(map?["tlsSecretName"], "access.ingress.tlsSecretName");
+        var controller = ctx.String(map?["controllerNamespace"], "access.ingress.controllerNamespace");
+        foreach (var (key, value) in new[] { ("className", className), ("tlsSecretName", tls), ("controllerNamespace", controller) })
+        {
+            if (value is not null && (value.Length > 63 || !SettingsRules.DnsLabel().IsMatch(value)))
+            {
+                ctx.Error($"access.ingress.{key}", $"'{value}' is not a Kubernetes object name", "use lower-case letters, digits and '-', e.g. nginx", map?[key]);
+                return null;
+            }
+        }
+
+        if (enabled == true && externalUrl is { } url)
+        {
+            if (url.IsLoopback)
+            {
+                ctx.Error("access.ingress.enabled", $"is true, but alertmanager.externalUrl {url.AbsoluteUri} is this machine, which no Ingress serves", "set alertmanager.externalUrl to the URL people open, e.g. https://alertmanager.example.com, or turn the Ingress off", map?["enabled"]);
+            }
+            else if (tls is not null && url.Scheme != Uri.UriSchemeHttps)
+            {
+                ctx.Error("access.ingress.tlsSecretName", $"is set, but alertmanager.externalUrl {url.AbsoluteUri} is plain http, so Slack's links would skip the certificate", "write the externalUrl with https://", map?["tlsSecretName"]);
+            }
+        }
+
+        return enabled is null || controller is null ? null : new IngressSettings(enabled.Value, className, tls, controller);
+    }
+
+    private static ClusterSettings? BindCluster(BindingContext ctx, MapNode? map)
+    {
+        var domain = ctx.String(map?["domain"], "cluster.domain");
+        if (domain is not null && (domain.Length > 253 || !domain.Split('.').All(SettingsRules.DnsLabel().IsMatch)))
+        {
+            ctx.Error("cluster.domain", $"'{domain}' is not a DNS domain", "write the kubelet's clusterDomain without dots around it, e.g. cluster.local", map?["domain"]);
+            domain = null;
+        }
+
+        var dnsText = ctx.String(map?["dns"], "cluster.dns");
+        ClusterDns? dns = dnsText is null ? null
+            : ClusterDnsNames.ByKey.TryGetValue(dnsText, out var known) ? known
+            : ctx.Invalid<ClusterDns?>("cluster.dns", $"'{dnsText}' is not a DNS set-up this program knows", $"write one of {string.Join(", ", ClusterDnsNames.ByKey.Keys)} (see README, DNS), or `any` and list the addresses in cluster.dnsCidrs", map?["dns"]);
+
+        var cidrs = ctx.StringList(map?["dnsCidrs"], "cluster.dnsCidrs");
+        foreach (var cidr in cidrs ?? [])
+        {
+            if (!SettingsRules.Cidr(cidr))
+            {
+                ctx.Error("cluster.dnsCidrs", $"'{cidr}' is not a CIDR", "write an address range such as 169.254.20.10/32 or fd00:10::a/128", map?["dnsCidrs"]);
+                cidrs = null;
+                break;
+            }
+        }
+
+        return domain is null || dns is null || cidrs is null ? null : new ClusterSettings(domain, dns.Value, cidrs);
     }
 
     private static IReadOnlyList<ModelSettings>? BindModels(BindingContext ctx, ConfigNode? node)

@@ -1,3 +1,4 @@
+using MlopsAlerting.Core.Config;
 using MlopsAlerting.Core.Rendering;
 using MlopsAlerting.Core.Settings;
 
@@ -22,7 +23,8 @@ public sealed record AlertmanagerWorkload(
     ProbeSpec Liveness,
     RolloutPolicy Rollout,
     ResourceSettings Resources,
-    bool BasicAuth)
+    bool BasicAuth,
+    string ClusterDomain)
 {
     public const string ConfigVolume = "config";
     public const string WebhookVolume = "slack-webhooks";
@@ -36,10 +38,10 @@ public sealed record AlertmanagerWorkload(
     public const int TerminationGracePeriodSeconds = 30;
 
     /// <summary>The DNS name of the ClusterIP Service.</summary>
-    public string ServiceHost => $"{WorkloadNames.Service}.{Namespace}.svc.cluster.local";
+    public string ServiceHost => $"{WorkloadNames.Service}.{Namespace}.svc.{ClusterDomain}";
 
     /// <summary>The DNS name of the headless Service: it resolves to the address of every replica.</summary>
-    public string ClusterHost => ClusterHostIn(Namespace);
+    public string ClusterHost => ClusterHostIn(Namespace, ClusterDomain);
 
     /// <summary>The URL of the API inside the cluster.</summary>
     public string InClusterUrl => $"http://{ServiceHost}:{WorkloadPorts.Http}{RoutePrefix}";
@@ -50,6 +52,20 @@ public sealed record AlertmanagerWorkload(
     /// <summary>The command that opens the UI on the operator's machine.</summary>
     public string PortForwardCommand =>
         $"kubectl port-forward --namespace {Namespace} svc/{WorkloadNames.Service} {WorkloadPorts.Http}:{WorkloadPorts.Http}";
+
+    /// <summary>
+    /// Prometheus's default <c>--rules.alert.resend-delay</c>: how often it re-sends every firing alert.
+    /// A fresh replica holds its first notifications this long (<c>--dispatch.start-delay</c>) so that
+    /// it knows every firing alert before it tells a group's state; without it, Alertmanager 0.33 was
+    /// seen posting "Resolved" for a group whose other alerts had not yet been re-sent to it.
+    /// </summary>
+    public const string PrometheusResendDelay = "1m";
+
+    /// <summary>Seconds of <see cref="PrometheusResendDelay"/>.</summary>
+    public const int PrometheusResendDelaySeconds = 60;
+
+    /// <summary>The first Alertmanager release that knows <c>--dispatch.start-delay</c>.</summary>
+    public static readonly (int Major, int Minor) DispatchStartDelaySince = (0, 30);
 
     /// <summary>Decides the workload of a stack.</summary>
     public static AlertmanagerWorkload From(StackSettings settings)
@@ -69,14 +85,21 @@ public sealed record AlertmanagerWorkload(
             $"--web.external-url={am.ExternalUrl.AbsoluteUri}",
         };
         var environment = new List<PodEnvironment>();
+        var domain = settings.Cluster.Domain;
         if (am.Clustered)
         {
             // A DNS name as peer is resolved to every address behind it (all replicas, ready or not);
-            // each pod advertises its own IP, which the kubelet expands from the downward API.
+            // each pod advertises its own IP, which the kubelet expands from the downward API. The
+            // brackets make an IPv6 pod address a valid host:port; Go's SplitHostPort accepts them
+            // around an IPv4 address too, so one form serves both families.
             environment.Add(new PodEnvironment("POD_IP", "status.podIP"));
             args.Add($"--cluster.listen-address=0.0.0.0:{WorkloadPorts.Cluster}");
-            args.Add($"--cluster.advertise-address=$(POD_IP):{WorkloadPorts.Cluster}");
-            args.Add($"--cluster.peer={ClusterHostIn(settings.Namespace)}:{WorkloadPorts.Cluster}");
+            args.Add($"--cluster.advertise-address=[$(POD_IP)]:{WorkloadPorts.Cluster}");
+            args.Add($"--cluster.peer={ClusterHostIn(settings.Namespace, domain)}:{WorkloadPorts.Cluster}");
+            if (KnowsDispatchStartDelay(am.Image))
+            {
+                args.Add($"--dispatch.start-delay={PrometheusResendDelay}");
+            }
         }
         else
         {
@@ -107,29 +130,57 @@ public sealed record AlertmanagerWorkload(
             args,
             environment,
             mounts,
-            Probe($"{prefix}/-/ready", basicAuth, initialDelay: 3, period: 10, failureThreshold: 3),
+            am.Clustered
+                ? ClusterReadiness(prefix, basicAuth)
+                : Probe($"{prefix}/-/ready", basicAuth, initialDelay: 3, period: 10, failureThreshold: 3),
             Probe($"{prefix}/-/healthy", basicAuth, initialDelay: 10, period: 15, failureThreshold: 4),
             RolloutFor(am),
             am.Resources,
-            basicAuth);
+            basicAuth,
+            domain);
     }
 
-    private static string ClusterHostIn(string ns) => $"{WorkloadNames.ClusterService}.{ns}.svc.cluster.local";
+    /// <summary>True when the image's tag is 0.30 or newer, or carries no version (a digest): it knows <c>--dispatch.start-delay</c>.</summary>
+    public static bool KnowsDispatchStartDelay(string image) =>
+        SettingsRules.ImageMinorVersion(image) is not { } version || version.CompareTo(DispatchStartDelaySince) >= 0;
+
+    private static string ClusterHostIn(string ns, string domain) => $"{WorkloadNames.ClusterService}.{ns}.svc.{domain}";
 
     /// <summary>Rolling update and disruption budget that keep a majority of replicas ready.</summary>
     public static RolloutPolicy RolloutFor(AlertmanagerSettings alertmanager)
     {
         ArgumentNullException.ThrowIfNull(alertmanager);
         return alertmanager.Clustered
-            ? new RolloutPolicy(alertmanager.Replicas - alertmanager.Quorum, 1, alertmanager.Quorum)
-            : new RolloutPolicy(0, 1, null);
+            ? new RolloutPolicy(alertmanager.Replicas - alertmanager.Quorum, 1, PdbMaxUnavailable: 1, MinReadySeconds: PrometheusResendDelaySeconds, RevisionHistoryLimit: 0)
+            : new RolloutPolicy(0, 1, PdbMaxUnavailable: null, MinReadySeconds: 0, RevisionHistoryLimit: 0);
+    }
+
+    /// <summary>
+    /// The readiness check of a clustered replica. Alertmanager's own <c>/-/ready</c> answers 200 at once,
+    /// whatever the gossip; this one reads <c>/api/v2/status</c> and is ready only once the replica's
+    /// gossip has settled (cluster status <c>ready</c>, about 10 s after start) and it sees at least one
+    /// other replica, so a replica whose join failed (no silences, no notification log) is not counted
+    /// by the rollout, which then keeps the old replicas.
+    /// </summary>
+    public static ProbeSpec ClusterReadiness(string prefix, bool basicAuth)
+    {
+        var path = $"{prefix}/api/v2/status";
+        var script =
+            $"s=$({Wget(path, basicAuth, "-")}) || exit 1; " +
+            "case \"$s\" in *'\"status\":\"ready\"'*) ;; *) echo 'gossip not settled'; exit 1 ;; esac; " +
+            "n=$(printf '%s' \"$s\" | grep -o '{\"address\":' | wc -l); " +
+            "[ \"$n\" -ge 2 ] || { echo 'no other replica joined'; exit 1; }";
+        return new ProbeSpec(path, ["sh", "-c", script], InitialDelaySeconds: 5, PeriodSeconds: 5, TimeoutSeconds: 4, FailureThreshold: 3);
     }
 
     private static ProbeSpec Probe(string path, bool basicAuth, int initialDelay, int period, int failureThreshold)
     {
         IReadOnlyList<string>? command = basicAuth
-            ? ["sh", "-c", $"exec wget -q -O /dev/null -T 3 --header \"$(cat {WebConfig.ProbeHeaderFilePath})\" http://127.0.0.1:{WorkloadPorts.Http}{path}"]
+            ? ["sh", "-c", $"exec {Wget(path, basicAuth, "/dev/null")}"]
             : null;
         return new ProbeSpec(path, command, initialDelay, period, TimeoutSeconds: 4, failureThreshold);
     }
+
+    private static string Wget(string path, bool basicAuth, string output) =>
+        $"wget -q -O {output} -T 3 " + (basicAuth ? $"--header \"$(cat {WebConfig.ProbeHeaderFilePath})\" " : string.Empty) + $"http://127.0.0.1:{WorkloadPorts.Http}{path}";
 }

@@ -11,8 +11,31 @@ namespace MlopsAlerting.Core.Workload;
 /// </summary>
 public static class PrometheusAlertingSnippet
 {
-    /// <summary>Where a Prometheus in the cluster keeps the password file it reads (a Secret mounted by the operator or chart).</summary>
-    public const string PasswordFile = "/etc/prometheus/secrets/alertmanager-basic-auth/password";
+    /// <summary>The file <c>review --out</c> writes the snippet to.</summary>
+    public const string FileName = "prometheus-alerting.yml";
+
+    /// <summary>The key of the user name in the Secret for Prometheus.</summary>
+    public const string UsernameKey = "username";
+
+    /// <summary>The key of the password in the Secret for Prometheus.</summary>
+    public const string PasswordKey = "password";
+
+    /// <summary>
+    /// Where Prometheus mounts the Secrets it needs: the Prometheus operator mounts each Secret of a
+    /// <c>Prometheus</c> resource's <c>spec.secrets</c> at <c>/etc/prometheus/secrets/&lt;name&gt;</c>;
+    /// a plain Prometheus mounts it there with a volume (the README shows how).
+    /// </summary>
+    public const string SecretsDirectory = "/etc/prometheus/secrets";
+
+    /// <summary>The folder Prometheus mounts the stack's Secret at.</summary>
+    public static string SecretDirectory(BasicAuthSettings basicAuth)
+    {
+        ArgumentNullException.ThrowIfNull(basicAuth);
+        return $"{SecretsDirectory}/{basicAuth.PrometheusSecret.Name}";
+    }
+
+    /// <summary>The <c>password_file</c> the snippet names: the Secret's password key, mounted.</summary>
+    public static string PasswordFile(BasicAuthSettings basicAuth) => $"{SecretDirectory(basicAuth)}/{PasswordKey}";
 
     /// <summary>The YAML to paste into <c>prometheus.yml</c>. It never holds the password, only the path of its file.</summary>
     public static string Render(StackSettings settings, AlertmanagerWorkload workload)
@@ -34,7 +57,7 @@ public static class PrometheusAlertingSnippet
             target["basic_auth"] = new Dictionary<string, object>
             {
                 ["username"] = settings.Access.BasicAuth.Username,
-                ["password_file"] = PasswordFile,
+                ["password_file"] = PasswordFile(settings.Access.BasicAuth),
             };
         }
 
@@ -63,5 +86,46 @@ public static class PrometheusAlertingSnippet
             ["alerting"] = new Dictionary<string, object> { ["alertmanagers"] = new[] { target } },
         };
         return AlertmanagerConfigRenderer.ToYaml(snippet);
+    }
+
+    /// <summary>
+    /// The same for a Prometheus run by the Prometheus operator: the <c>spec.alerting</c> section of its
+    /// <c>monitoring.coreos.com/v1</c> <c>Prometheus</c> resource. The operator discovers the Service's
+    /// endpoints, so alerts reach every replica; basic auth reads the Secret from Prometheus's namespace.
+    /// </summary>
+    public static string RenderOperator(StackSettings settings, AlertmanagerWorkload workload)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(workload);
+        var endpoint = new Dictionary<string, object>
+        {
+            ["namespace"] = settings.Namespace,
+            ["name"] = WorkloadNames.Service,
+            ["port"] = WorkloadPorts.HttpName,
+            ["scheme"] = "http",
+        };
+        if (workload.RoutePrefix.Length > 0)
+        {
+            endpoint["pathPrefix"] = workload.RoutePrefix;
+        }
+
+        if (settings.Access.BasicAuth.Enabled)
+        {
+            var secret = settings.Access.BasicAuth.PrometheusSecret.Name;
+            endpoint["basicAuth"] = new Dictionary<string, object>
+            {
+                ["username"] = new Dictionary<string, string> { ["name"] = secret, ["key"] = UsernameKey },
+                ["password"] = new Dictionary<string, string> { ["name"] = secret, ["key"] = PasswordKey },
+            };
+        }
+
+        var spec = new Dictionary<string, object>
+        {
+            ["spec"] = new Dictionary<string, object>
+            {
+                ["alerting"] = new Dictionary<string, object> { ["alertmanagers"] = new[] { endpoint } },
+            },
+        };
+        return AlertmanagerConfigRenderer.ToYaml(spec);
     }
 }

@@ -1,10 +1,23 @@
 namespace MlopsAlerting.Core.Workload;
 
 /// <summary>
-/// How many pods may be missing, during a rolling update and during a voluntary disruption (a node
-/// drain): never fewer than <see cref="AlertmanagerWorkload.Quorum"/> ready replicas.
+/// How pods are replaced during a rolling update and a voluntary disruption (a node drain).
 /// </summary>
 /// <param name="MaxUnavailable">Rolling update: pods that may be down at once (replicas minus the quorum).</param>
 /// <param name="MaxSurge">Rolling update: extra pods started ahead of the old ones.</param>
-/// <param name="PdbMinAvailable">The PodDisruptionBudget's minAvailable; null (no budget) for one replica, where any budget would block every node drain.</param>
-public sealed record RolloutPolicy(int MaxUnavailable, int MaxSurge, int? PdbMinAvailable);
+/// <param name="PdbMaxUnavailable">
+/// The PodDisruptionBudget's maxUnavailable: one pod at a time, for any number of replicas. A
+/// minAvailable of the quorum would equal every pod with two replicas and block every node drain.
+/// Null (no budget) for one replica, where any budget would block every drain.
+/// </param>
+/// <param name="MinReadySeconds">
+/// How long a new pod stays ready before the rollout counts it and takes the next old pod down: at
+/// least the <c>--dispatch.start-delay</c>, so an old replica is never removed before its successor
+/// sends notifications.
+/// </param>
+/// <param name="RevisionHistoryLimit">
+/// Old ReplicaSets kept: none. Each points at a configuration ConfigMap that Pulumi deleted after the
+/// rollout, so <c>kubectl rollout undo</c> would make pods that cannot start; roll back by reverting
+/// the change and running <c>pulumi up</c>.
+/// </param>
+public sealed record RolloutPolicy(int MaxUnavailable, int MaxSurge, int? PdbMaxUnavailable, int MinReadySeconds, int RevisionHistoryLimit);

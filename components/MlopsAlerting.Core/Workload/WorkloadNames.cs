@@ -50,4 +50,7 @@ public static class WorkloadNames
 
     /// <summary>The container's name.</summary>
     public const string Container = "alertmanager";
+
+    /// <summary>The optional Ingress to <c>alertmanager.externalUrl</c>.</summary>
+    public const string Ingress = "alertmanager";
 }

@@ -27,21 +27,50 @@ public class ModelAlertRulesTests
         """;
 
     [Theory]
-    [InlineData("dev", 2)]
-    [InlineData("prod", 2)]
-    public void CommittedStacksHaveTwoRulesPerModel(string stack, int expected)
+    [InlineData("dev", 3)]
+    [InlineData("prod", 3)]
+    public void CommittedStacksHaveACriticalAWarningAndAMissingRulePerModel(string stack, int expected)
     {
         var settings = RuleStacks.Committed(stack);
 
         var rendered = ModelAlertRules.Render(settings);
 
-        Assert.Equal(expected, settings.Models.Count * 2);
+        Assert.Equal(expected, settings.Models.Count * ModelAlertRules.RulesPerModel);
         var group = Assert.Single(rendered.Groups);
         Assert.Equal("mlops-model-alerts", group.Name);
         Assert.Equal(expected, group.Rules.Count);
         Assert.Equal(expected, rendered.Summary.Count);
-        Assert.All(group.Rules, r => Assert.Equal("ModelPerformanceDegraded", r.Alert));
+        Assert.Equal(["ModelPerformanceDegraded", "ModelPerformanceDegraded", "ModelMetricsMissing"], group.Rules.Select(r => r.Alert));
         Assert.Equal("model-alerts.rules.yml", rendered.FileName);
+    }
+
+    [Fact]
+    public void MissingRuleFiresWhenTheModelsSeriesIsAbsentForTenMinutesAsAWarning()
+    {
+        var rule = ModelAlertRules.Render(RuleStacks.Committed("prod")).Groups[0].Rules[2];
+
+        Assert.Equal("ModelMetricsMissing", rule.Alert);
+        Assert.Equal("absent(model_mae{model_name=\"california-housing\"})", rule.Expr);
+        Assert.Equal("10m", rule.For);
+        Assert.Equal(
+            new Dictionary<string, string> { ["severity"] = "warning", ["model_name"] = "california-housing", ["model_version"] = "v1.0" },
+            rule.Labels);
+        Assert.Equal("california-housing reports no MAE", rule.Annotations["summary"]);
+        Assert.StartsWith("Model california-housing has reported no model_mae for 10m, so its accuracy is not watched.", rule.Annotations["description"], StringComparison.Ordinal);
+        Assert.Equal("https://github.com/example-org/ml-runbooks/blob/main/alerts/ModelMetricsMissing", rule.Annotations["runbook_url"]);
+        Assert.False(rule.Annotations.ContainsKey("mae_score"));
+    }
+
+    [Fact]
+    public void MissingRuleWaitAndSeverityFollowTheSettings()
+    {
+        var rules = ModelAlertRules.Render(RuleStacks.Inline(TwoModels.Replace("metric: ml_model_mae", "metric: ml_model_mae\n    missingFor: 30m\n    missingSeverity: critical", StringComparison.Ordinal))).Groups[0].Rules;
+
+        var missing = rules.Where(r => r.Alert == "ModelMetricsMissing").ToList();
+        Assert.Equal(["fraud-detector", "churn"], missing.Select(r => r.Labels["model_name"]));
+        Assert.All(missing, r => Assert.Equal("30m", r.For));
+        Assert.All(missing, r => Assert.Equal("critical", r.Labels["severity"]));
+        Assert.Equal("absent(ml_model_mae{model_name=\"churn\"})", missing[1].Expr);
     }
 
     [Fact]
@@ -83,14 +112,14 @@ public class ModelAlertRulesTests
     {
         var rules = ModelAlertRules.Render(RuleStacks.Committed("dev")).Groups[0].Rules;
 
-        Assert.Equal(["model_mae{model_name=\"california-housing\"} > 0.40", "model_mae{model_name=\"california-housing\"} > 0.30"], rules.Select(r => r.Expr));
-        Assert.Equal(["5m", "15m"], rules.Select(r => r.For));
+        Assert.Equal(["model_mae{model_name=\"california-housing\"} > 0.40", "model_mae{model_name=\"california-housing\"} > 0.30", "absent(model_mae{model_name=\"california-housing\"})"], rules.Select(r => r.Expr));
+        Assert.Equal(["5m", "15m", "10m"], rules.Select(r => r.For));
     }
 
     [Fact]
     public void ThresholdsWaitsAndMetricAppearAsSet()
     {
-        var rules = ModelAlertRules.Render(RuleStacks.Inline(TwoModels)).Groups[0].Rules;
+        var rules = ModelAlertRules.Render(RuleStacks.Inline(TwoModels)).Groups[0].Rules.Where(r => r.Alert == ModelAlertRules.AlertName).ToList();
 
         Assert.Equal(
             [
@@ -134,7 +163,7 @@ public class ModelAlertRulesTests
         var rendered = ModelAlertRules.Render(RuleStacks.Inline(TwoModels));
         var churn = rendered.Groups[0].Rules.Where(r => r.Labels["model_name"] == "churn").ToList();
 
-        Assert.Equal(2, churn.Count);
+        Assert.Equal(3, churn.Count);
         Assert.All(churn, r => Assert.Equal(["severity", "model_name"], r.Labels.Keys));
         Assert.Contains(rendered.Notes, n => n.Contains("churn", StringComparison.Ordinal) && n.Contains("model_version", StringComparison.Ordinal));
     }
@@ -255,8 +284,10 @@ public class ModelAlertRulesTests
             [
                 new RuleSummary("ModelPerformanceDegraded", "critical", "fraud-detector", "ml_model_mae{model_name=\"fraud-detector\"} > 0.55", "2m"),
                 new RuleSummary("ModelPerformanceDegraded", "warning", "fraud-detector", "ml_model_mae{model_name=\"fraud-detector\"} > 0.425", "1h30m"),
+                new RuleSummary("ModelMetricsMissing", "warning", "fraud-detector", "absent(ml_model_mae{model_name=\"fraud-detector\"})", "10m"),
                 new RuleSummary("ModelPerformanceDegraded", "critical", "churn", "ml_model_mae{model_name=\"churn\"} > 1.00", "5m"),
                 new RuleSummary("ModelPerformanceDegraded", "warning", "churn", "ml_model_mae{model_name=\"churn\"} > 0.50", "15m"),
+                new RuleSummary("ModelMetricsMissing", "warning", "churn", "absent(ml_model_mae{model_name=\"churn\"})", "10m"),
             ],
             rendered.Summary);
     }

@@ -119,7 +119,8 @@ public class ValidationTests
     [Theory]
     [InlineData("quay.io/prometheus/alertmanager:v0.25.0")]
     [InlineData("localhost:5000/alertmanager:v0.27.0")]
-    [InlineData("quay.io/prometheus/alertmanager@sha256:0123456789abcdef")]
+    [InlineData("quay.io/prometheus/alertmanager@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+    [InlineData("quay.io/prometheus/alertmanager:v0.34.0@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
     public void Pinned_images_are_accepted(string image)
     {
         var settings = StackFiles.Bind(StackFiles.With($"  mlops-alerting:alertmanager:\n    image: {image}\n"));
@@ -259,6 +260,47 @@ public class ValidationTests
 
         Assert.Equal(2, errors.Count);
         Assert.All(errors, e => Assert.DoesNotContain("SENTINEL", e.ToString(), StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Problem.Contains("https://hooks.slack.com/[redacted]", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Key.Contains("https://hooks.slack.com/[redacted]", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Key == "slack.channels.all" && e.Problem.Contains("Slack webhook", StringComparison.Ordinal) && e.Fix.Contains("slackWebhooks.<all|critical|warning>", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Prometheus_secret_namespace_must_be_a_namespace_name()
+    {
+        var error = Single("  mlops-alerting:access:\n    basicAuth:\n      prometheusSecret:\n        namespace: Monitoring\n");
+
+        Assert.Equal("access.basicAuth.prometheusSecret.namespace", error.Key);
+        Assert.Contains("'Monitoring' is not a Kubernetes namespace name", error.Problem, StringComparison.Ordinal);
+        Assert.Contains("namespace Prometheus runs in", error.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Prometheus_secret_name_must_be_usable_as_a_folder_and_a_secret_name()
+    {
+        var error = Single("  mlops-alerting:access:\n    basicAuth:\n      prometheusSecret:\n        name: am/password\n");
+
+        Assert.Equal("access.basicAuth.prometheusSecret.name", error.Key);
+        Assert.Contains("'am/password' is not a usable Secret name", error.Problem, StringComparison.Ordinal);
+        Assert.Contains("alertmanager-basic-auth", error.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_for_of_zero_is_rejected()
+    {
+        var error = Single("  mlops-alerting:rules:\n    missingFor: 0s\n");
+
+        Assert.Equal("rules.missingFor", error.Key);
+        Assert.Contains("is zero", error.Problem, StringComparison.Ordinal);
+        Assert.Contains("10m", error.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_severity_must_be_one_the_channels_route()
+    {
+        var error = Single("  mlops-alerting:rules:\n    missingSeverity: page\n");
+
+        Assert.Equal("rules.missingSeverity", error.Key);
+        Assert.Contains("'page' is not a severity", error.Problem, StringComparison.Ordinal);
+        Assert.Contains("critical (on-call), warning or info", error.Fix, StringComparison.Ordinal);
     }
 }

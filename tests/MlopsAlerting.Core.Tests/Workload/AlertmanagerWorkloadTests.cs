@@ -11,16 +11,47 @@ public class AlertmanagerWorkloadTests
 
     [Theory]
     [InlineData(1, 0, null)]
-    [InlineData(2, 0, 2)]
-    [InlineData(3, 1, 2)]
-    [InlineData(5, 2, 3)]
-    public void Rollout_never_drops_below_the_majority(int replicas, int maxUnavailable, int? pdb)
+    [InlineData(2, 0, 1)]
+    [InlineData(3, 1, 1)]
+    [InlineData(5, 2, 1)]
+    public void Rollout_never_drops_below_the_majority_and_a_drain_can_always_evict_one_pod(int replicas, int maxUnavailable, int? pdbMaxUnavailable)
     {
         var settings = Inline($"  mlops-alerting:alertmanager:\n    replicas: {replicas}\n");
         var rollout = AlertmanagerWorkload.RolloutFor(settings.Alertmanager);
         Assert.Equal(maxUnavailable, rollout.MaxUnavailable);
-        Assert.Equal(pdb, rollout.PdbMinAvailable);
+        Assert.Equal(pdbMaxUnavailable, rollout.PdbMaxUnavailable);
         Assert.True(replicas - rollout.MaxUnavailable >= settings.Alertmanager.Quorum);
+        Assert.Equal(0, rollout.RevisionHistoryLimit);
+        Assert.Equal(replicas > 1 ? AlertmanagerWorkload.PrometheusResendDelaySeconds : 0, rollout.MinReadySeconds);
+    }
+
+    [Fact]
+    public void The_read_only_file_mode_is_octal_0440()
+    {
+        Assert.Equal(288, FileModes.ReadOnlyOwnerAndGroup);
+        Assert.Equal("440", Convert.ToString(FileModes.ReadOnlyOwnerAndGroup, 8));
+    }
+
+    [Theory]
+    [InlineData("quay.io/prometheus/alertmanager:v0.34.0", true)]
+    [InlineData("quay.io/prometheus/alertmanager:v0.30.0", true)]
+    [InlineData("quay.io/prometheus/alertmanager:v0.29.0", false)]
+    [InlineData("quay.io/prometheus/alertmanager:v0.25.0", false)]
+    [InlineData("quay.io/prometheus/alertmanager@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", true)]
+    public void Only_images_that_know_the_flag_get_a_dispatch_start_delay(string image, bool knows)
+    {
+        Assert.Equal(knows, AlertmanagerWorkload.KnowsDispatchStartDelay(image));
+        var w = AlertmanagerWorkload.From(Inline($"  mlops-alerting:alertmanager:\n    replicas: 3\n    image: {image}\n"));
+        Assert.Equal(knows, w.Args.Contains("--dispatch.start-delay=1m"));
+    }
+
+    [Fact]
+    public void The_cluster_domain_names_every_in_cluster_host()
+    {
+        var w = AlertmanagerWorkload.From(Inline("  mlops-alerting:alertmanager:\n    replicas: 3\n  mlops-alerting:cluster:\n    domain: corp.internal\n"));
+        Assert.Equal("alertmanager.monitoring.svc.corp.internal", w.ServiceHost);
+        Assert.Equal("alertmanager-cluster.monitoring.svc.corp.internal:9094", w.PeerAddress);
+        Assert.Contains("--cluster.peer=alertmanager-cluster.monitoring.svc.corp.internal:9094", w.Args);
     }
 
     [Fact]
@@ -42,7 +73,7 @@ public class AlertmanagerWorkloadTests
     {
         var w = AlertmanagerWorkload.From(Inline("  mlops-alerting:namespace: obs\n  mlops-alerting:alertmanager:\n    replicas: 3\n"));
         Assert.Contains("--cluster.peer=alertmanager-cluster.obs.svc.cluster.local:9094", w.Args);
-        Assert.Contains("--cluster.advertise-address=$(POD_IP):9094", w.Args);
+        Assert.Contains("--cluster.advertise-address=[$(POD_IP)]:9094", w.Args);
         Assert.Equal(new PodEnvironment("POD_IP", "status.podIP"), Assert.Single(w.Environment));
     }
 
@@ -100,7 +131,34 @@ public class AlertmanagerWorkloadTests
         var settings = Inline("  mlops-alerting:alertmanager:\n    replicas: 3\n  mlops-alerting:access:\n    basicAuth:\n      enabled: true\n");
         var yaml = PrometheusAlertingSnippet.Render(settings, AlertmanagerWorkload.From(settings));
         Assert.Contains("dns_sd_configs", yaml);
-        Assert.Contains("password_file", yaml);
+        Assert.Contains("password_file: /etc/prometheus/secrets/alertmanager-basic-auth/password\n", yaml, StringComparison.Ordinal);
         Assert.DoesNotContain("password:", yaml);
+    }
+
+    [Fact]
+    public void Prometheus_snippet_reads_the_password_where_prometheus_mounts_the_named_secret()
+    {
+        var settings = Inline("  mlops-alerting:access:\n    basicAuth:\n      enabled: true\n      prometheusSecret:\n        namespace: observability\n        name: am-auth\n");
+        var workload = AlertmanagerWorkload.From(settings);
+
+        var yaml = PrometheusAlertingSnippet.Render(settings, workload);
+        var operatorYaml = PrometheusAlertingSnippet.RenderOperator(settings, workload);
+
+        Assert.Contains("password_file: /etc/prometheus/secrets/am-auth/password\n", yaml, StringComparison.Ordinal);
+        Assert.Contains("static_configs", yaml, StringComparison.Ordinal);
+        Assert.Equal(
+            "spec:\n  alerting:\n    alertmanagers:\n    - namespace: monitoring\n      name: alertmanager\n      port: http\n      scheme: http\n"
+            + "      basicAuth:\n        username:\n          name: am-auth\n          key: username\n        password:\n          name: am-auth\n          key: password\n",
+            operatorYaml);
+    }
+
+    [Fact]
+    public void Prometheus_snippet_without_basic_auth_names_no_credentials()
+    {
+        var settings = Inline(string.Empty);
+        var workload = AlertmanagerWorkload.From(settings);
+
+        Assert.DoesNotContain("basic_auth", PrometheusAlertingSnippet.Render(settings, workload), StringComparison.Ordinal);
+        Assert.DoesNotContain("basicAuth", PrometheusAlertingSnippet.RenderOperator(settings, workload), StringComparison.Ordinal);
     }
 }

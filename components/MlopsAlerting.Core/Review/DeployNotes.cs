@@ -1,0 +1,78 @@
+using MlopsAlerting.Core.Settings;
+using MlopsAlerting.Core.Workload;
+
+namespace MlopsAlerting.Core.Review;
+
+/// <summary>
+/// What a stack leaves to the cluster's owners, in words the review prints: what the program cannot
+/// check offline and what fails silently or late on a real cluster when it is wrong.
+/// </summary>
+public static class DeployNotes
+{
+    /// <summary>The notes of a stack; a line starting with <see cref="Warning"/> asks for a change.</summary>
+    public static IReadOnlyList<string> For(StackSettings s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var notes = new List<string>();
+        var w = AlertmanagerWorkload.From(s);
+
+        if (s.Models.Count > 0)
+        {
+            if (s.Rules.Target == RuleTarget.PrometheusRule)
+            {
+                notes.Add($"Rules: a `PrometheusRule` `{s.Namespace}/{WorkloadNames.Rules}` needs the Prometheus operator's CRD (`prometheusrules.monitoring.coreos.com`); without it `pulumi up` stops at that object with `no matches for kind \"PrometheusRule\"`; install the operator (or use `rules.target: configMap`) and run it again. The operator loads it only when its labels match the Prometheus's `ruleSelector` and `{s.Namespace}` matches its `ruleNamespaceSelector`.");
+                if (s.Rules.Labels.Count == 0)
+                {
+                    notes.Add($"{Warning} `rules.labels` is empty: kube-prometheus-stack's default `ruleSelector` is `release: <helm release>`, which an unlabelled PrometheusRule does not match, so Prometheus would load no model rule. Set it, e.g. `pulumi config set --path rules.labels.release kube-prometheus-stack --stack {s.Stack}` (the release name of `helm list -n <namespace>`), or check the selector with `kubectl get prometheus -A -o jsonpath='{{..ruleSelector}}'`.");
+                }
+            }
+            else
+            {
+                notes.Add($"Rules: the ConfigMap `{s.Namespace}/{WorkloadNames.Rules}` holds the rule file; nothing loads it by itself. A plain Prometheus must mount it, list it in `rule_files` and reload; a Prometheus operator ignores plain ConfigMaps (use `rules.target: prometheusRule`). See README, rules.");
+            }
+        }
+
+        var host = s.Alertmanager.ExternalUrl.Host;
+        if (IngressRoute.From(s) is { } route)
+        {
+            notes.Add($"Ingress: `{route.Host}{route.Path}` goes to `svc/{WorkloadNames.Service}:{WorkloadPorts.Http}` through the {(route.ClassName is null ? "cluster's default" : $"`{route.ClassName}`")} ingress class; point the host's DNS at that controller" +
+                (s.Access.NetworkPolicy.Enabled ? $" (the NetworkPolicy lets namespace `{s.Access.Ingress.ControllerNamespace}` reach 9093)." : "."));
+        }
+        else if (!s.Alertmanager.ExternalUrl.IsLoopback)
+        {
+            notes.Add($"{Warning} `alertmanager.externalUrl` is {s.Alertmanager.ExternalUrl.AbsoluteUri}: this stack declares no Ingress, so Slack's links and Silence button open a host nothing serves until you route `{host}` to `svc/{WorkloadNames.Service}:{WorkloadPorts.Http}` (`access.ingress.enabled: true`, or a Gateway or route of your cluster)" +
+                (s.Access.NetworkPolicy.Enabled ? "; the NetworkPolicy must then let it in (`access.ingress.controllerNamespace`, or your gateway's namespace in `access.networkPolicy.allowFrom`)." : "."));
+        }
+
+        if (s.Access.NetworkPolicy.Enabled)
+        {
+            var dns = NetworkPolicyRules.Dns(s.Cluster);
+            var to = dns.Peers.Count == 0 ? "any address" : string.Join(", ", dns.Peers.Select(Describe));
+            notes.Add($"DNS: `cluster.dns` is `{s.Cluster.Dns.Key()}`; the NetworkPolicy lets lookups go to {to} on {string.Join(", ", dns.Ports.Select(p => $"{p.Port}/{p.Protocol}"))}. If the pods' resolver is elsewhere (`kubectl exec` into any pod: `cat /etc/resolv.conf`), Alertmanager resolves neither Slack nor its peers and sends nothing while its pods stay ready: set `cluster.dns` or add the address to `cluster.dnsCidrs`.");
+        }
+
+        if (w.Clustered)
+        {
+            var delay = w.Args.Any(a => a.StartsWith("--dispatch.start-delay=", StringComparison.Ordinal))
+                ? $"each new replica holds its notifications for {AlertmanagerWorkload.PrometheusResendDelay} (`--dispatch.start-delay`, Prometheus's resend delay) and"
+                : $"{s.Alertmanager.Image} predates `--dispatch.start-delay` (0.30), so a new replica may notify before Prometheus has re-sent every alert to it; each new replica";
+            notes.Add($"Rollout: {delay} is counted only after its gossip settled, it sees another replica and {w.Rollout.MinReadySeconds} s passed (`minReadySeconds`); one old pod at a time is taken down, by a rollout or a drain. Roll back by reverting the change and running `pulumi up` (no ReplicaSet history is kept: its ConfigMaps are gone).");
+        }
+        else
+        {
+            notes.Add("Rollout: one replica; a new pod replaces the old one once ready and starts with no notification log, so a group already notified may be notified again. Roll back by reverting the change and running `pulumi up`.");
+        }
+
+        return notes;
+    }
+
+    /// <summary>The prefix of a note that asks for a change.</summary>
+    public const string Warning = "**Warning:**";
+
+    private static string Describe(TrafficPeer peer) =>
+        peer.Cidr ?? string.Join(" ", new[]
+        {
+            peer.NamespaceLabels is { } ns ? $"namespace `{string.Join(",", ns.Values)}`" : null,
+            peer.PodLabels is { Count: > 0 } pods ? $"pods `{string.Join(",", pods.Select(p => $"{p.Key}={p.Value}"))}`" : null,
+        }.Where(x => x is not null));
+}
