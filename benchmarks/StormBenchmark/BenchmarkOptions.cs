@@ -12,8 +12,8 @@ internal sealed record BenchmarkOptions(int Runs, TimeSpan Window, bool Verbose,
 {
     public const string Usage = """
         usage: dotnet run -c Release --project benchmarks/StormBenchmark -- [--runs N] [--window SECONDS] [--warning-only N] [--app-mode] [--verbose]
-          --runs N          repeat the storm N times (1-20, default 1) and print the medians
-          --window SECONDS  watch Slack this long after the storm (10-600, default 75)
+          --runs N          repeat the storm and the scenarios N times (1-20, default 1) and print the medians
+          --window SECONDS  watch Slack this long after the storm (10-600, default 40)
           --warning-only N  let N of the 50 models fire only a warning (0-49, default 0): a mixed storm
           --app-mode        also run ours in Slack app mode (bot token, chat.postMessage, update_message), side by side
           --verbose         print every request each Slack stand-in received
@@ -21,7 +21,7 @@ internal sealed record BenchmarkOptions(int Runs, TimeSpan Window, bool Verbose,
 
     public static (BenchmarkOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
-        var options = new BenchmarkOptions(1, TimeSpan.FromSeconds(75), false);
+        var options = new BenchmarkOptions(1, TimeSpan.FromSeconds(40), false);
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])

@@ -15,7 +15,8 @@ internal static class GuideConfiguration
         "guide",
         "alerting-guide.md step 3 verbatim, `slack_api_url` = one stand-in webhook for all three receivers; group_by [alertname, severity], group_wait 10s, group_interval 10s, repeat_interval 12h",
         TimeSpan.FromSeconds(10),
-        WriteAsync);
+        WriteAsync,
+        TimeSpan.FromSeconds(10));
 
     private static async Task<string> WriteAsync(SlackStandIn slack, string directory)
     {

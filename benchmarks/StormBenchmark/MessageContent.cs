@@ -9,7 +9,7 @@ internal static partial class MessageContent
     [GeneratedRegex(@"\*Severity:\*\s*(\w+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SeverityLine();
 
-    [GeneratedRegex(@"(?<![\w-])storm-\d{2}(?![\w-])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w-])[a-z]+-\d{2}(?![\w-])", RegexOptions.CultureInvariant)]
     private static partial Regex StormModel();
 
     /// <summary>The visible text: every attachment's title, text and field values.</summary>

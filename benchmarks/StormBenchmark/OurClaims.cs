@@ -29,4 +29,33 @@ internal static class OurClaims
         }).ToArray();
         return (lines, lines.All(l => l.StartsWith("PASS", StringComparison.Ordinal)));
     }
+
+    /// <summary>
+    /// The scenarios' claims for each of our configurations: in A and B a new critical reaches #ml-alerts-critical and
+    /// #ml-alerts within group_wait + 1.5 s; in every scenario nothing is lost and Slack never answers 429.
+    /// </summary>
+    public static (IReadOnlyList<string> Lines, bool AllPass) EvaluateScenarios(IReadOnlyList<ScenarioOutcome> outcomes, IReadOnlyList<StormConfiguration> ours)
+    {
+        var lines = new List<string>();
+        foreach (var configuration in ours)
+        {
+            var mine = outcomes.Where(o => o.Configuration == configuration.Name).ToArray();
+            var limit = (configuration.GroupWait + TimeSpan.FromSeconds(1.5)).TotalSeconds;
+            var latency = mine.Where(o => o.Scenario is "A" or "B").ToArray();
+            Add($"{configuration.Name}: in A and B a new critical reaches #ml-alerts-critical and #ml-alerts within group_wait + 1.5 s ({limit:0.0} s)",
+                latency, o => o.WorstCriticalSeconds <= limit && o.WorstAllSeconds <= limit, o => $"{o.Scenario} {S(o.WorstCriticalSeconds)}/{S(o.WorstAllSeconds)}");
+            Add($"{configuration.Name}: no scenario loses a notification", mine, o => o.NeverNamed == 0, o => $"{o.Scenario} {o.NeverNamed:0}");
+            Add($"{configuration.Name}: no scenario gets a 429", mine, o => o.RateLimited == 0, o => $"{o.Scenario} {o.RateLimited:0}");
+        }
+
+        return (lines, lines.All(l => l.StartsWith("PASS", StringComparison.Ordinal)));
+
+        void Add(string claim, IReadOnlyList<ScenarioOutcome> runs, Func<ScenarioOutcome, bool> holds, Func<ScenarioOutcome, string> measured)
+        {
+            var passed = runs.Count(holds);
+            lines.Add($"{(passed == runs.Count ? "PASS" : "FAIL")}: {claim} — {passed}/{runs.Count} (per run: {string.Join(", ", runs.Select(measured))})");
+        }
+
+        static string S(double? seconds) => seconds is { } s ? s.ToString("0.0", CultureInfo.InvariantCulture) : "never";
+    }
 }

@@ -83,8 +83,7 @@ public sealed class TemplateInjectionTests
             .AppendLine("      - eval_time: 20m")
             .AppendLine(CultureInfo.InvariantCulture, $"        alertname: {ModelAlertRules.AlertName}")
             .AppendLine("        exp_alerts:");
-        // Only the rules of the alert name under test: the group also holds ModelMetricsMissing.
-        foreach (var rule in rules.Groups.Single().Rules.Where(r => r.Alert == ModelAlertRules.AlertName))
+        foreach (var rule in rules.Groups.Single().Rules.Where(rule => rule.Alert == ModelAlertRules.AlertName))
         {
             test.AppendLine("          - exp_labels:")
                 .AppendLine(CultureInfo.InvariantCulture, $"              severity: {rule.Labels["severity"]}")

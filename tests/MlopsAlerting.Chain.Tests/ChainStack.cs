@@ -14,13 +14,18 @@ namespace MlopsAlerting.Chain.Tests;
 /// scraping it with the prod stack's rule file and its <c>prometheus-alerting.yml</c> snippet, one or three real
 /// Alertmanagers running the prod stack's configuration with basic auth, and the Slack stand-in (one message per
 /// second per webhook, 429 above). The prod stack gets a second model so that a healthy one is watched too.
-/// Only durations are shortened, all by the same factor 30 where the stack sets them; the snippet's targets and
-/// password file are the local ones. Disposing stops everything.
+/// Only durations are shortened: the rules' by 30 (5m → 10 s), Alertmanager's by 10 (group_wait 30 s → 3 s, and the
+/// replicas' <c>--cluster.peer-timeout</c> 5 s → 0.5 s with them, so that every route keeps prod's margin over the
+/// replicas' lag, see <see cref="ClusterTiming"/>); the snippet's targets and password file are the local ones.
+/// Disposing stops everything.
 /// </summary>
 internal sealed class ChainStack : IAsyncDisposable
 {
-    /// <summary>Prod's durations divided by this.</summary>
+    /// <summary>Prod's rule durations (<c>for:</c>) divided by this.</summary>
     public const int Scale = 30;
+
+    /// <summary>Prod's Alertmanager durations (group_wait, group_interval, peer timeout) divided by this.</summary>
+    public const int AlertmanagerScale = 10;
 
     /// <summary>The model whose MAE the scenario moves.</summary>
     public const string Model = GuideAlerts.Model;
@@ -79,8 +84,8 @@ internal sealed class ChainStack : IAsyncDisposable
         var withSecondModel = prod with { Models = [.. prod.Models, prod.Models[0] with { Name = HealthyModel, Version = "v2.3" }] };
         var settings = StandInConfiguration.WithTimings(
             withSecondModel,
-            LocalPrometheusConfig.Seconds(Shorten(prod.Routing.GroupWait.Value)),
-            LocalPrometheusConfig.Seconds(Shorten(prod.Routing.GroupInterval.Value)));
+            LocalPrometheusConfig.Seconds(prod.Routing.GroupWait.Value / AlertmanagerScale),
+            LocalPrometheusConfig.Seconds(prod.Routing.GroupInterval.Value / AlertmanagerScale));
         Assert.True(settings.Access.BasicAuth.Enabled, "the prod stack runs with basic auth");
 
         var scratch = new ScratchDirectory();
@@ -135,7 +140,8 @@ internal sealed class ChainStack : IAsyncDisposable
         else
         {
             Assert.Equal(3, replicas);
-            var cluster = await ThreeReplicaCluster.StartAsync(alertmanagerBinary, local.ConfigFile, cancellationToken, WebConfig);
+            var cluster = await ThreeReplicaCluster.StartAsync(
+                alertmanagerBinary, local.ConfigFile, cancellationToken, WebConfig, ClusterTiming.PeerTimeout.Value / AlertmanagerScale);
             _started.Add(cluster);
             Alertmanagers = cluster.Replicas;
         }

@@ -30,11 +30,22 @@ internal sealed class RenderedProdStack : IDisposable
 
     public TimeSpan GroupInterval => Settings.Routing.GroupInterval.Value;
 
-    /// <summary>Renders the prod stack (read from Pulumi.prod.yaml) with <paramref name="groupWait"/> and <paramref name="groupInterval"/>.</summary>
-    public static async Task<RenderedProdStack> WriteAsync(SlackStandIn slack, string groupWait, string groupInterval)
+    /// <summary>
+    /// Renders the prod stack (read from Pulumi.prod.yaml) with <paramref name="groupWait"/> and <paramref name="groupInterval"/>.
+    /// With <paramref name="channelDefaults"/> each channel keeps the prod stack's own per-channel timings (the all and
+    /// critical channels' group_interval is their group_wait, the warning channel's is <paramref name="groupInterval"/>);
+    /// without, every channel uses <paramref name="groupInterval"/>.
+    /// </summary>
+    public static async Task<RenderedProdStack> WriteAsync(SlackStandIn slack, string groupWait, string groupInterval, bool channelDefaults = false)
     {
         var prod = SettingsBinder.Bind(StackFileReader.Read(RepositoryRoot.Path, "prod"));
         var settings = StandInConfiguration.WithTimings(prod, groupWait, groupInterval);
+        if (!channelDefaults)
+        {
+            var same = new ChannelTimingOverrides(null, AlertmanagerDuration.Parse(groupInterval), null);
+            settings = settings with { Routing = settings.Routing with { Channels = ChannelRoles.Every.ToDictionary(r => r, _ => same) } };
+        }
+
         var directory = Directory.CreateTempSubdirectory("mlops-resilience-");
         var local = await StandInConfiguration.WriteAsync(settings, slack, directory.FullName);
         return new RenderedProdStack(settings, directory, local.ConfigFile);

@@ -16,9 +16,16 @@ internal sealed class ThreeReplicaCluster : IAsyncDisposable
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
-    private ThreeReplicaCluster(IReadOnlyList<LocalAlertmanager> replicas) => Replicas = replicas;
+    private ThreeReplicaCluster(IReadOnlyList<LocalAlertmanager> replicas, TimeSpan peerTimeout)
+    {
+        Replicas = replicas;
+        ReplicaPeerTimeout = peerTimeout;
+    }
 
     public IReadOnlyList<LocalAlertmanager> Replicas { get; }
+
+    /// <summary>The <c>--cluster.peer-timeout</c> these replicas run with (<see cref="PeerTimeout"/> unless the caller chose another).</summary>
+    public TimeSpan ReplicaPeerTimeout { get; }
 
     /// <summary>How long it took from the first start until every replica saw three members and was ready.</summary>
     public TimeSpan FormedAfter { get; private set; }
@@ -28,9 +35,11 @@ internal sealed class ThreeReplicaCluster : IAsyncDisposable
     /// <param name="configFile">The configuration every replica runs.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <param name="webConfig">Basic auth on every replica (and the credentials this harness then sends), or null for none.</param>
+    /// <param name="peerTimeout">Each replica's <c>--cluster.peer-timeout</c>; null for <see cref="PeerTimeout"/>.</param>
     public static async Task<ThreeReplicaCluster> StartAsync(
-        AlertmanagerBinary binary, string configFile, CancellationToken cancellationToken, LocalWebConfig? webConfig = null)
+        AlertmanagerBinary binary, string configFile, CancellationToken cancellationToken, LocalWebConfig? webConfig = null, TimeSpan? peerTimeout = null)
     {
+        var timeout = peerTimeout ?? PeerTimeout;
         var clock = Stopwatch.StartNew();
         int[] clusterPorts = [FreePort.NextTcpAndUdp(), FreePort.NextTcpAndUdp(), FreePort.NextTcpAndUdp()];
         var replicas = new List<LocalAlertmanager>();
@@ -54,7 +63,7 @@ internal sealed class ThreeReplicaCluster : IAsyncDisposable
                         Cluster = cluster,
                         WebConfigFile = webConfig?.WebConfigFile,
                         BasicAuth = webConfig?.Credentials,
-                        ExtraArgs = ["--cluster.peer-timeout=" + PeerTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + "s"],
+                        ExtraArgs = ["--cluster.peer-timeout=" + timeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + "ms"],
                     },
                     cancellationToken));
             }
@@ -69,7 +78,7 @@ internal sealed class ThreeReplicaCluster : IAsyncDisposable
             throw;
         }
 
-        var result = new ThreeReplicaCluster(replicas);
+        var result = new ThreeReplicaCluster(replicas, timeout);
         try
         {
             await result.WaitUntilFormedAsync(cancellationToken);

@@ -30,12 +30,18 @@ public static class SettingsSchema
         ]),
         new("routing", SettingKind.Object, "Grouping and timing of notifications.", Children:
         [
-            new("groupBy", SettingKind.StringList, "Labels that make one message in the critical and warning channels; the all channel puts every alert in one message per flush.", new[] { "alertname", "severity" }),
+            new("groupBy", SettingKind.StringList, "Labels that make one message in the critical and warning channels; the default [severity] keeps one group per channel, so one webhook never sends two messages in one flush (Slack answers the second with 429). The all channel puts every alert in one message per flush.", new[] { "severity" }),
             new("groupWait", SettingKind.Duration, "Wait before the first message of a new group.", "30s"),
-            new("groupInterval", SettingKind.Duration, "Wait before telling a group's changes (at least groupWait).", "5m"),
+            new("groupInterval", SettingKind.Duration, "Wait before telling a group's changes in the warning channel (at least groupWait); the all and critical channels default to their own groupWait (see channels).", "5m"),
             new("repeatInterval", SettingKind.Duration, "Wait before repeating an unchanged firing group (at least groupInterval).", "4h"),
             new("resolveTimeout", SettingKind.Duration, "An alert without an end time is resolved after this.", "5m"),
             new("inhibitEqual", SettingKind.StringList, "Labels a firing critical shares with the warnings it mutes.", new[] { "model_name" }),
+            new("channels", SettingKind.Object, "Timings of each channel role's route; unset keys keep the defaults.", Children:
+            [
+                RoleTiming("all", "the all channel", "its groupWait, so a new critical reaches #ml-alerts within groupWait"),
+                RoleTiming("critical", "the critical channel", "its groupWait, so a new critical reaches on-call within groupWait"),
+                RoleTiming("warning", "the warning channel", "routing.groupInterval: warnings batch longer"),
+            ]),
         ]),
         new("slack", SettingKind.Object, "Slack channels and message content.", Children:
         [
@@ -111,6 +117,14 @@ public static class SettingsSchema
             new("warningFor", SettingKind.Duration, "How long MAE stays above maeWarning before firing.", "15m"),
         ]),
     ];
+
+    private static SettingSpec RoleTiming(string role, string channel, string groupIntervalDefault) =>
+        new(role, SettingKind.Object, $"Timings of {channel}.", Children:
+        [
+            new("groupWait", SettingKind.Duration, $"Wait before the first message of a new group in {channel}; default routing.groupWait."),
+            new("groupInterval", SettingKind.Duration, $"Wait before telling a notified group's changes in {channel} (the worst-case delay of a new alert joining it); default {groupIntervalDefault}."),
+            new("repeatInterval", SettingKind.Duration, $"Wait before repeating an unchanged firing group in {channel}; default routing.repeatInterval."),
+        ]);
 
     /// <summary>The spec at a dotted path such as <c>routing.groupWait</c>.</summary>
     public static SettingSpec? Find(string path)

@@ -34,9 +34,9 @@ public static class AlertmanagerConfigBuilder
             RepeatInterval: routing.RepeatInterval.Text,
             Routes:
             [
-                new RouteConfig(ChannelRole.All.Receiver(), Continue: true),
-                new RouteConfig(ChannelRole.Critical.Receiver(), Matchers: [SeverityMatcher(ChannelRole.Critical)], GroupBy: routing.GroupBy),
-                new RouteConfig(ChannelRole.Warning.Receiver(), Matchers: [SeverityMatcher(ChannelRole.Warning)], GroupBy: routing.GroupBy),
+                WithTiming(new RouteConfig(ChannelRole.All.Receiver(), Continue: true), routing.TimingOf(ChannelRole.All)),
+                WithTiming(new RouteConfig(ChannelRole.Critical.Receiver(), Matchers: [SeverityMatcher(ChannelRole.Critical)], GroupBy: routing.GroupBy), routing.TimingOf(ChannelRole.Critical)),
+                WithTiming(new RouteConfig(ChannelRole.Warning.Receiver(), Matchers: [SeverityMatcher(ChannelRole.Warning)], GroupBy: routing.GroupBy), routing.TimingOf(ChannelRole.Warning)),
             ]);
 
         // Every label in `equal` must be present on the critical: Alertmanager treats a label
@@ -58,6 +58,18 @@ public static class AlertmanagerConfigBuilder
             [inhibit],
             receivers);
     }
+
+    /// <summary>
+    /// Each role's route carries its own timings (<see cref="RoutingSettings.TimingOf"/>): a new alert that
+    /// joins a group already notified waits for that group's next group_interval, so the all and critical
+    /// routes tell changes within groupWait while the warning route batches them.
+    /// </summary>
+    private static RouteConfig WithTiming(RouteConfig route, ChannelTiming timing) => route with
+    {
+        GroupWait = timing.GroupWait.Text,
+        GroupInterval = timing.GroupInterval.Text,
+        RepeatInterval = timing.RepeatInterval.Text,
+    };
 
     private static SlackConfig Slack(StackSettings settings, ChannelRole role, string webhookDirectory, LocalSlackApi? localSlackApi) =>
         settings.Slack.Mode == SlackMode.App

@@ -28,6 +28,13 @@ public static class SlackTemplates
     /// </summary>
     public static readonly IReadOnlyList<string> SilenceLabels = ["alertname", "model_name", "severity"];
 
+    /// <summary>
+    /// Alerts told in full (description, start date, runbook) in one message; a bigger group (a storm)
+    /// lists each alert on one short line (model, MAE, since) and its common runbook once, so that a
+    /// 50-model message stays within Slack's advised 4,000 characters of text.
+    /// </summary>
+    public const int FullLinesUpTo = 5;
+
     /// <summary>A line <c>*Title:* a, b</c> naming once each model with an alert of this severity (empty: any other); nothing when there is none.</summary>
     private static string ModelsOf(string severity, string title)
     {
@@ -51,6 +58,10 @@ public static class SlackTemplates
         var owner = GoTemplateText.Literal(settings.Slack.Owner);
         var runbookFallback = settings.Slack.RunbookBaseUrl is { } runbookBase
             ? $"{{{{ else }}}} · <{GoTemplateText.Literal(runbookBase.OriginalString.TrimEnd('/'))}/{{{{ .Labels.alertname }}}}|Runbook>"
+            : string.Empty;
+
+        var commonRunbookFallback = settings.Slack.RunbookBaseUrl is { } commonBase
+            ? $"{{{{ else }}}}{{{{ with .CommonLabels.alertname }}}}\n*Runbook:* <{GoTemplateText.Literal(commonBase.OriginalString.TrimEnd('/'))}/{{{{ . }}}}|Runbook>{{{{ end }}}}"
             : string.Empty;
 
         // A group can mix severities (the all channel groups every alert together): its title and
@@ -112,8 +123,22 @@ public static class SlackTemplates
 {{- if .Annotations.runbook_url }} · <{{ .Annotations.runbook_url }}|Runbook>{{{runbookFallback}}}{{ end }}
 {{- end }}
 
+{{ define "mlops.alert.short" -}}
+{{ if eq .Status "resolved" }}✅ {{ end }}*{{ or .Labels.model_name .Labels.alertname }}*{{ with .Labels.model_version }} {{ . }}{{ end }}:
+{{- with .Annotations.mae_score }} {{ if eq $.Status "resolved" }}last {{ end }}MAE {{ . }}{{ else }} {{ or .Annotations.summary .Labels.alertname }}{{ end }}
+{{- if eq .Status "resolved" }} · back to normal at {{ .EndsAt.UTC.Format "15:04:05 MST" }}{{ else }} · since {{ .StartsAt.UTC.Format "15:04:05 MST" }}{{ end }}
+{{- end }}
+
+{{ define "mlops.alertnames" -}}
+{{ $sep := "" }}{{ range $i, $a := .Alerts }}{{ $seen := false }}{{ range $j, $b := $.Alerts }}{{ if and (lt $j $i) (eq $b.Labels.alertname $a.Labels.alertname) }}{{ $seen = true }}{{ end }}{{ end -}}
+{{ if not $seen }}{{ $sep }}{{ $a.Labels.alertname }}{{ $sep = ", " }}{{ end }}{{ end }}
+{{- end }}
+
 {{ define "{{{Text}}}" -}}
 *Environment:* {{ template "mlops.environment" . }}
+{{- if not .CommonLabels.alertname }}
+*Alerts:* {{ template "mlops.alertnames" . }}
+{{- end }}
 {{ if .CommonLabels.severity -}}
 *Model:* {{ template "mlops.models" . }}
 *Severity:* {{ toUpper .CommonLabels.severity }}
@@ -122,12 +147,15 @@ public static class SlackTemplates
 {{- template "mlops.models.by.severity" . }}
 {{- end }}
 *Status:* {{ if eq .Status "resolved" }}RESOLVED{{ else }}FIRING{{ end }}
+{{- $short := gt (len .Alerts) {{{FullLinesUpTo}}} }}
 {{- range $i, $a := .Alerts }}{{ if lt $i {{{MaxBullets}}} }}
-• {{ if not $.CommonLabels.severity }}[{{ with $a.Labels.severity }}{{ toUpper . }}{{ else }}NO SEVERITY{{ end }}] {{ end }}{{ template "mlops.alert.line" $a }}
+• {{ if not $.CommonLabels.severity }}[{{ with $a.Labels.severity }}{{ toUpper . }}{{ else }}NO SEVERITY{{ end }}] {{ end }}{{ if $short }}{{ template "mlops.alert.short" $a }}{{ else }}{{ template "mlops.alert.line" $a }}{{ end }}
 {{- end }}{{ end }}
 {{- if gt (len .Alerts) {{{MaxBullets}}} }}
 • … and {{ len (slice .Alerts {{{MaxBullets}}}) }} more: open Alertmanager for the whole list
 {{- end }}
+{{- if $short }}{{ with .CommonAnnotations.runbook_url }}
+*Runbook:* <{{ . }}|Runbook>{{{commonRunbookFallback}}}{{ end }}{{ end }}
 *Owner:* {{ template "mlops.owner" . }}
 {{- end }}
 
@@ -140,22 +168,29 @@ public static class SlackTemplates
 {{- end }}
 
 {{/* A firing message shows the values of its firing alerts. A resolved alert carries the value of its last
-     evaluation while firing (Prometheus sends no newer one), so a resolved message says so. */}}
+     evaluation while firing (Prometheus sends no newer one), so a resolved message says so. A bigger group
+     than FullLinesUpTo shows each listed alert's MAE in its line; its fields stay short. */}}
 
 {{ define "{{{MaeTitle}}}" -}}
-{{ $has := false }}{{ range (or (and (eq .Status "resolved") .Alerts) .Alerts.Firing) }}{{ if .Annotations.mae_score }}{{ $has = true }}{{ end }}{{ end }}{{ if $has }}{{ if eq .Status "resolved" }}Last MAE while firing{{ else }}MAE Score{{ end }}{{ end }}
+{{ $has := false }}{{ if le (len .Alerts) {{{FullLinesUpTo}}} }}{{ range (or (and (eq .Status "resolved") .Alerts) .Alerts.Firing) }}{{ if .Annotations.mae_score }}{{ $has = true }}{{ end }}{{ end }}{{ end }}{{ if $has }}{{ if eq .Status "resolved" }}Last MAE while firing{{ else }}MAE Score{{ end }}{{ end }}
 {{- end }}
 
 {{ define "{{{MaeValue}}}" -}}
-{{ $sep := "" }}{{ range (or (and (eq .Status "resolved") .Alerts) .Alerts.Firing) }}{{ if .Annotations.mae_score }}{{ $sep }}{{ if gt (len $.Alerts) 1 }}{{ .Labels.model_name }} {{ if not $.CommonLabels.severity }}{{ .Labels.severity }} {{ end }}{{ end }}{{ .Annotations.mae_score }}{{ $sep = ", " }}{{ end }}{{ end }}
+{{ if le (len .Alerts) {{{FullLinesUpTo}}} }}{{ $sep := "" }}{{ range (or (and (eq .Status "resolved") .Alerts) .Alerts.Firing) }}{{ if .Annotations.mae_score }}{{ $sep }}{{ if gt (len $.Alerts) 1 }}{{ .Labels.model_name }} {{ if not $.CommonLabels.severity }}{{ .Labels.severity }} {{ end }}{{ end }}{{ .Annotations.mae_score }}{{ $sep = ", " }}{{ end }}{{ end }}{{ end }}
 {{- end }}
 
 {{ define "{{{ThresholdTitle}}}" -}}
 {{ $has := false }}{{ range .Alerts }}{{ if .Annotations.threshold }}{{ $has = true }}{{ end }}{{ end }}{{ if $has }}Threshold{{ end }}
 {{- end }}
 
+{{ define "mlops.thresholds.distinct" -}}
+{{ $sep := "" }}{{ range $i, $a := .Alerts }}{{ if $a.Annotations.threshold }}{{ $seen := false }}
+{{- range $j, $b := $.Alerts }}{{ if and (lt $j $i) (eq $b.Annotations.threshold $a.Annotations.threshold) (eq $b.Labels.severity $a.Labels.severity) }}{{ $seen = true }}{{ end }}{{ end }}
+{{- if not $seen }}{{ $sep }}{{ with $a.Labels.severity }}{{ . }} {{ end }}{{ $a.Annotations.threshold }}{{ $sep = ", " }}{{ end }}{{ end }}{{ end }}
+{{- end }}
+
 {{ define "{{{ThresholdValue}}}" -}}
-{{ with .CommonAnnotations.threshold }}{{ . }}{{ else }}{{ $sep := "" }}{{ range .Alerts }}{{ if .Annotations.threshold }}{{ $sep }}{{ .Labels.model_name }} {{ .Annotations.threshold }}{{ $sep = ", " }}{{ end }}{{ end }}{{ end }}
+{{ with .CommonAnnotations.threshold }}{{ . }}{{ else }}{{ if gt (len .Alerts) {{{FullLinesUpTo}}} }}{{ template "mlops.thresholds.distinct" . }}{{ else }}{{ $sep := "" }}{{ range .Alerts }}{{ if .Annotations.threshold }}{{ $sep }}{{ .Labels.model_name }} {{ .Annotations.threshold }}{{ $sep = ", " }}{{ end }}{{ end }}{{ end }}{{ end }}
 {{- end }}
 
 {{ define "{{{SilenceUrl}}}" -}}

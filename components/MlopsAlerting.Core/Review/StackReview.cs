@@ -70,7 +70,10 @@ public static class StackReview
             md.AppendLine(CultureInfo.InvariantCulture, $"| {row.Alert} | {string.Join(", ", row.Labels.Select(l => $"`{l.Key}={l.Value}`"))} | {string.Join(", ", row.Receivers)} | {string.Join(", ", row.Channels)} |");
         }
 
-        md.AppendLine().AppendLine("## Inhibition").AppendLine();
+        md.AppendLine().AppendLine("## Timing per channel").AppendLine();
+        md.AppendLine(TimingTable.Render(s));
+
+        md.AppendLine("## Inhibition").AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"While a `severity=\"critical\"` alert fires, `severity=\"warning\"` alerts with the same {string.Join(" and ", r.InhibitEqual.Select(l => $"`{l}`"))} stay quiet (any alert name). The critical must carry those labels, so a critical without them mutes nothing.").AppendLine();
 
         md.AppendLine("## Resources `pulumi up` declares").AppendLine();

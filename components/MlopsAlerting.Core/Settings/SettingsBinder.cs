@@ -40,6 +40,11 @@ public static class SettingsBinder
         var rules = BindRules(ctx, ctx.Object(root["rules"], "rules"));
         var models = BindModels(ctx, root["models"]);
         var cluster = BindCluster(ctx, ctx.Object(root["cluster"], "cluster"));
+        if (alertmanager is not null && routing is not null)
+        {
+            routing = RaiseDefaultIntervals(alertmanager, routing);
+            CheckReplicaTimings(ctx, config.Stack, alertmanager, routing, root["routing"] as MapNode, root["alertmanager"] as MapNode);
+        }
 
         if (ctx.Errors.Count > 0)
         {
@@ -151,9 +156,147 @@ public static class SettingsBinder
             ctx.Error("routing.inhibitEqual", "is empty, so one critical would mute every warning", "list the labels a critical and its warnings share, e.g. [model_name]", map?["inhibitEqual"]);
         }
 
-        return groupBy is null || groupWait is null || groupInterval is null || repeatInterval is null || resolveTimeout is null || inhibitEqual is null
-            ? null
-            : new RoutingSettings(groupBy, groupWait, groupInterval, repeatInterval, resolveTimeout, inhibitEqual);
+        var channels = BindChannelTimings(ctx, ctx.Object(map?["channels"], "routing.channels"));
+        if (groupBy is null || groupWait is null || groupInterval is null || repeatInterval is null || resolveTimeout is null || inhibitEqual is null || channels is null)
+        {
+            return null;
+        }
+
+        var routing = new RoutingSettings(groupBy, groupWait, groupInterval, repeatInterval, resolveTimeout, inhibitEqual, channels);
+        foreach (var role in ChannelRoles.Every)
+        {
+            // Checked on the effective values, so an inherited top-level value that a role's own
+            // setting makes inconsistent is reported at the role's key.
+            var timing = routing.TimingOf(role);
+            var path = $"routing.channels.{role.Key()}";
+            var node = (map?["channels"] as MapNode)?[role.Key()] as MapNode;
+            if (timing.GroupInterval.CompareTo(timing.GroupWait) < 0 && channels.ContainsKey(role))
+            {
+                ctx.Error($"{path}.groupInterval", $"{timing.GroupInterval} is shorter than this channel's groupWait {timing.GroupWait}", $"set {path}.groupInterval to at least {timing.GroupWait}, or shorten {path}.groupWait", node?["groupInterval"] ?? node?["groupWait"] ?? node);
+            }
+
+            if (timing.RepeatInterval.CompareTo(timing.GroupInterval) < 0 && channels.ContainsKey(role))
+            {
+                ctx.Error($"{path}.repeatInterval", $"{timing.RepeatInterval} is shorter than this channel's groupInterval {timing.GroupInterval}", $"set {path}.repeatInterval to at least {timing.GroupInterval}", node?["repeatInterval"] ?? node?["groupInterval"] ?? node);
+            }
+        }
+
+        return routing;
+    }
+
+    private static Dictionary<ChannelRole, ChannelTimingOverrides>? BindChannelTimings(BindingContext ctx, MapNode? map)
+    {
+        var result = new Dictionary<ChannelRole, ChannelTimingOverrides>();
+        var ok = true;
+        foreach (var role in ChannelRoles.Every)
+        {
+            var path = $"routing.channels.{role.Key()}";
+            var node = map?[role.Key()];
+            var timing = ctx.Object(node, path);
+            if (timing is null)
+            {
+                ok &= node is null or ScalarNode { Value: "" or "~" or "null", Quoted: false };
+                continue;
+            }
+
+            var groupWait = Duration(timing, "groupWait", out var waitOk);
+            var groupInterval = Duration(timing, "groupInterval", out var intervalOk);
+            var repeatInterval = Duration(timing, "repeatInterval", out var repeatOk);
+            ok &= waitOk && intervalOk && repeatOk;
+            if (groupInterval is { Value.Ticks: 0 })
+            {
+                ctx.Error($"{path}.groupInterval", "is zero, which Alertmanager rejects", "set a positive duration, e.g. 30s", timing["groupInterval"]);
+            }
+
+            if (repeatInterval is { Value.Ticks: 0 })
+            {
+                ctx.Error($"{path}.repeatInterval", "is zero, which Alertmanager rejects", "set a positive duration, e.g. 4h", timing["repeatInterval"]);
+            }
+
+            if (groupWait is not null || groupInterval is not null || repeatInterval is not null)
+            {
+                result[role] = new ChannelTimingOverrides(groupWait, groupInterval, repeatInterval);
+            }
+
+            AlertmanagerDuration? Duration(MapNode parent, string key, out bool parsed)
+            {
+                var value = ctx.Duration(parent[key], $"{path}.{key}");
+                parsed = value is not null || parent[key] is null;
+                return value;
+            }
+        }
+
+        return ok ? result : null;
+    }
+
+    /// <summary>
+    /// The all and critical channels' group_interval defaults to their groupWait; with replicas it is
+    /// raised to <see cref="ClusterTiming.MinimumGroupInterval"/> where that is longer, so defaults never
+    /// trip the check below. A value the stack sets itself is never changed, only checked.
+    /// </summary>
+    private static RoutingSettings RaiseDefaultIntervals(AlertmanagerSettings alertmanager, RoutingSettings routing)
+    {
+        var minimum = ClusterTiming.MinimumGroupInterval(alertmanager.Replicas);
+        var channels = new Dictionary<ChannelRole, ChannelTimingOverrides>(routing.Channels ?? new Dictionary<ChannelRole, ChannelTimingOverrides>());
+        foreach (var role in new[] { ChannelRole.All, ChannelRole.Critical })
+        {
+            var set = channels.GetValueOrDefault(role);
+            if (set?.GroupInterval is null && routing.TimingOf(role).GroupInterval.Value < minimum)
+            {
+                var raised = AlertmanagerDuration.Parse(AlertmanagerDurationText(minimum));
+                channels[role] = (set ?? new ChannelTimingOverrides(null, null, null)) with { GroupInterval = raised };
+            }
+        }
+
+        return routing with { Channels = channels };
+    }
+
+    /// <summary>
+    /// Refuses a route whose group_interval is not comfortably above the cluster's notification lag
+    /// (see <see cref="ClusterTiming"/>): a group changing within it is re-sent stale by a lagging replica.
+    /// </summary>
+    private static void CheckReplicaTimings(BindingContext ctx, string stack, AlertmanagerSettings alertmanager, RoutingSettings routing, MapNode? routingMap, MapNode? alertmanagerMap)
+    {
+        if (!alertmanager.Clustered)
+        {
+            return;
+        }
+
+        var lag = ClusterTiming.Lag(alertmanager.Replicas);
+        var minimum = ClusterTiming.MinimumGroupInterval(alertmanager.Replicas);
+        var peerTimeout = ClusterTiming.PeerTimeout;
+        var channelsMap = routingMap?["channels"] as MapNode;
+        foreach (var role in ChannelRoles.Every)
+        {
+            var interval = routing.TimingOf(role).GroupInterval;
+            if (interval.Value >= minimum)
+            {
+                continue;
+            }
+
+            var path = $"routing.channels.{role.Key()}.groupInterval";
+            var own = (channelsMap?[role.Key()] as MapNode)?["groupInterval"];
+            // Unset, the all and critical intervals were raised above; the warning channel's comes from routing.groupInterval.
+            var source = own is not null ? string.Empty : " (from routing.groupInterval)";
+            var mark = own ?? routingMap?["groupInterval"] ?? alertmanagerMap?["replicas"];
+            ctx.Error(
+                path,
+                $"{interval}{source} is not comfortably above what {alertmanager.Replicas} replicas need: the last replica sends ({alertmanager.Replicas} − 1) × {peerTimeout} peer timeout = {Seconds(lag)} after each flush, "
+                    + $"so a group that changes within that is sent again from its stale view (duplicates, a muted warning, a critical after its resolve); it must be at least twice that, {Seconds(minimum)}",
+                $"run `pulumi config set --path {path} {Seconds(minimum)} --stack {stack}` (or longer), or run fewer replicas",
+                mark);
+        }
+
+        static string Seconds(TimeSpan value) => AlertmanagerDurationText(value);
+    }
+
+    /// <summary>A whole number of seconds as Alertmanager writes it (<c>20s</c>, <c>1m30s</c>).</summary>
+    private static string AlertmanagerDurationText(TimeSpan value)
+    {
+        var seconds = (long)Math.Ceiling(value.TotalSeconds);
+        var (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+        var text = (h > 0 ? $"{h}h" : string.Empty) + (m > 0 ? $"{m}m" : string.Empty) + (s > 0 ? $"{s}s" : string.Empty);
+        return text.Length == 0 ? "0s" : text;
     }
 
     private static IReadOnlyList<string>? LabelList(BindingContext ctx, ConfigNode? node, string path, bool allowEllipsis)

@@ -100,6 +100,10 @@ public sealed record AlertmanagerWorkload(
             {
                 args.Add($"--dispatch.start-delay={PrometheusResendDelay}");
             }
+
+            // Explicit rather than Alertmanager's 15s default: see ClusterTiming.PeerTimeout. The
+            // settings binder refuses any route whose group_interval is under twice the lag it makes.
+            args.Add($"--cluster.peer-timeout={ClusterTiming.PeerTimeout}");
         }
         else
         {

@@ -54,7 +54,7 @@ public class CommittedStackTests
 
         Assert.Equal("test", settings.Environment);
         Assert.Equal("quay.io/prometheus/alertmanager:v0.34.0", settings.Alertmanager.Image);
-        Assert.Equal(["alertname", "severity"], settings.Routing.GroupBy);
+        Assert.Equal(["severity"], settings.Routing.GroupBy);
         Assert.Equal("30s", settings.Routing.GroupWait.Text);
         Assert.Equal(["model_name"], settings.Routing.InhibitEqual);
         Assert.Equal("#ml-alerts-warning", settings.Slack.Channels[ChannelRole.Warning]);
