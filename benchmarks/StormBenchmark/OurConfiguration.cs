@@ -53,11 +53,11 @@ internal static class OurConfiguration
     {
         var ours = Create(repositoryRoot);
         var prod = SettingsBinder.Bind(StackFileReader.Read(repositoryRoot, "prod"));
-        var settings = StandInConfiguration.InAppMode(StandInConfiguration.WithTimings(prod, "10s", "10s"));
+        var settings = StandInConfiguration.InAppMode(StandInConfiguration.WithTimings(prod, Scaled(prod.Routing.GroupWait), Scaled(prod.Routing.GroupInterval)));
         return ours with
         {
             Name = "ours, app mode",
-            Description = "the same in Slack app mode: one bot token through chat.postMessage with update_message (later notifications of a group edit its message; edits count as messages here)",
+            Description = "the same timings in Slack app mode: one bot token through chat.postMessage with update_message (later notifications of a group edit its message; edits count as messages here)",
             Write = async (slack, directory) =>
             {
                 slack.SetBotTokens(StandInConfiguration.LocalBotToken);
