@@ -7,7 +7,7 @@ internal sealed record ReviewOptions(string Stack, string? OutDirectory, string?
         usage: dotnet run --project tools/review -- <stack> [--out DIR] [--secrets-dir DIR] [--try] [--project-dir DIR] [--import-guide FILE]
           <stack>            dev, prod, ... (reads Pulumi.<stack>.yaml beside Pulumi.yaml)
           --out DIR          write alertmanager.yml, slack.tmpl, the model rule file and prometheus-alerting.yml into DIR
-          --secrets-dir DIR  point the webhook files (api_url_file) at DIR/<role> instead of /etc/alertmanager/slack
+          --secrets-dir DIR  point the webhook files (api_url_file) at DIR/<role>, or in app mode the bot token file at DIR/bot-token, instead of /etc/alertmanager/slack
           --try              run the configuration on a local Alertmanager with a loopback Slack stand-in (the guide's step 5)
           --project-dir DIR  folder holding Pulumi.yaml (default: the nearest one above the current folder)
           --import-guide FILE  write the `pulumi import --file` file that adopts the hand-run guide's objects (README: migrating from the guide)
