@@ -34,10 +34,11 @@ internal static class AlertingProgram
             Labels = StandardLabels.Common(stack),
         }, Options(shared));
 
-        var webhooks = new SlackWebhookSecret("alertmanager-slack-webhooks", new SlackWebhookSecretArgs
+        var webhooks = new SlackWebhookSecret(WorkloadNames.SlackSecret(settings.Slack.Mode), new SlackWebhookSecretArgs
         {
             Namespace = ns.Name,
             Webhooks = settings.SlackWebhooks,
+            BotToken = settings.Slack.Mode == SlackMode.App ? settings.SlackBotToken : null,
             Labels = labels,
         }, Options(shared));
 

@@ -7,13 +7,15 @@ namespace MlopsAlerting.StormBenchmark;
 /// <param name="Window">How long to watch Slack after the storm.</param>
 /// <param name="Verbose">Whether to print every Slack request of every run.</param>
 /// <param name="WarningOnly">How many of the models fire only a warning (no critical); 0 by default.</param>
-internal sealed record BenchmarkOptions(int Runs, TimeSpan Window, bool Verbose, int WarningOnly = 0)
+/// <param name="AppMode">Whether to run ours in Slack app mode too, side by side.</param>
+internal sealed record BenchmarkOptions(int Runs, TimeSpan Window, bool Verbose, int WarningOnly = 0, bool AppMode = false)
 {
     public const string Usage = """
-        usage: dotnet run -c Release --project benchmarks/StormBenchmark -- [--runs N] [--window SECONDS] [--warning-only N] [--verbose]
+        usage: dotnet run -c Release --project benchmarks/StormBenchmark -- [--runs N] [--window SECONDS] [--warning-only N] [--app-mode] [--verbose]
           --runs N          repeat the storm and the scenarios N times (1-20, default 1) and print the medians
           --window SECONDS  watch Slack this long after the storm (10-600, default 40)
           --warning-only N  let N of the 50 models fire only a warning (0-49, default 0): a mixed storm
+          --app-mode        also run ours in Slack app mode (bot token, chat.postMessage, update_message), side by side
           --verbose         print every request each Slack stand-in received
         """;
 
@@ -52,6 +54,9 @@ internal sealed record BenchmarkOptions(int Runs, TimeSpan Window, bool Verbose,
                     break;
                 case "--verbose":
                     options = options with { Verbose = true };
+                    break;
+                case "--app-mode":
+                    options = options with { AppMode = true };
                     break;
                 case "-h" or "--help":
                     return (null, null);

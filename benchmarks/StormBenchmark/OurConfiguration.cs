@@ -45,6 +45,28 @@ internal static class OurConfiguration
             : milliseconds.ToString(CultureInfo.InvariantCulture) + "ms";
     }
 
+    /// <summary>
+    /// The same in Slack app mode: one bot token, https://slack.com/api/chat.postMessage with update_message, reached
+    /// through the loopback proxy of the stand-in's Web API (which allows one new message per second per channel).
+    /// </summary>
+    public static StormConfiguration CreateAppMode(string repositoryRoot)
+    {
+        var ours = Create(repositoryRoot);
+        var prod = SettingsBinder.Bind(StackFileReader.Read(repositoryRoot, "prod"));
+        var settings = StandInConfiguration.InAppMode(StandInConfiguration.WithTimings(prod, Scaled(prod.Routing.GroupWait), Scaled(prod.Routing.GroupInterval)));
+        return ours with
+        {
+            Name = "ours, app mode",
+            Description = "the same timings in Slack app mode: one bot token through chat.postMessage with update_message (later notifications of a group edit its message; edits count as messages here)",
+            Write = async (slack, directory) =>
+            {
+                slack.SetBotTokens(StandInConfiguration.LocalBotToken);
+                var proxy = await SlackApiProxy.StartAsync(slack);
+                return (await StandInConfiguration.WriteAsync(settings, slack, directory, CancellationToken.None, proxy)).ConfigFile;
+            },
+        };
+    }
+
     private static async Task<string> WriteAsync(StackSettings settings, SlackStandIn slack, string directory) =>
         (await StandInConfiguration.WriteAsync(settings, slack, directory)).ConfigFile;
 }

@@ -34,13 +34,15 @@ var ours = OurConfiguration.Create(repositoryRoot);
 var oursClustered = OurConfiguration.Create(repositoryRoot, replicas: 3);
 StormConfiguration[] configurations = [GuideConfiguration.Create(), ours];
 StormConfiguration[] scenarioConfigurations = [.. configurations, oursClustered];
+// --app-mode: ours in Slack app mode joins the storm (the scenarios keep their configurations).
+StormConfiguration[] stormConfigurations = options.AppMode ? [.. configurations, OurConfiguration.CreateAppMode(repositoryRoot)] : configurations;
 var invariant = CultureInfo.InvariantCulture;
 Console.WriteLine("# Alert storm against Slack's rate limit");
 Console.WriteLine();
 Console.WriteLine(string.Create(invariant, $"Storm: {Storm.Models} models, each firing a warning and {Storm.CriticalAfterWarning.TotalMilliseconds:0} ms later a critical, models {Storm.ModelSpacing.TotalMilliseconds:0} ms apart, posted with POST /api/v2/alerts."));
 Console.WriteLine(string.Create(invariant, $"Slack: one stand-in per configuration, accepting one message per {StormRun.SlackRateLimit.TotalSeconds:0} s per webhook and answering 429 above that."));
 Console.WriteLine(string.Create(invariant, $"Alertmanager: {binary.ServerPath}, one per configuration, run concurrently. Observation window: {options.Window.TotalSeconds:0} s after the storm. Runs: {options.Runs}."));
-foreach (var configuration in scenarioConfigurations)
+foreach (var configuration in scenarioConfigurations.Concat(stormConfigurations).Distinct())
 {
     Console.WriteLine($"- {configuration.Name}: {configuration.Description}");
 }
@@ -70,7 +72,7 @@ try
     for (var run = 1; run <= options.Runs; run++)
     {
         // The storms run together; the latency scenarios after them, so that a storm's load never delays a latency probe.
-        var stormTask = StormRun.RunAsync(configurations, binary, options.Window, options.WarningOnly, stop.Token);
+        var stormTask = StormRun.RunAsync(stormConfigurations, binary, options.Window, options.WarningOnly, stop.Token);
         var shapesTask = ScenarioRun.RunAsync(shapes, configurations, binary, stop.Token);
         var results = await stormTask;
         runs.Add(results);
@@ -104,7 +106,7 @@ catch (OperationCanceledException) when (stop.IsCancellationRequested)
     return 130;
 }
 
-var medians = configurations.Select((_, i) => StormOutcome.Median([.. runs.Select(r => r[i].Outcome)])).ToArray();
+var medians = stormConfigurations.Select((_, i) => StormOutcome.Median([.. runs.Select(r => r[i].Outcome)])).ToArray();
 Console.WriteLine($"## Median over {runs.Count} run(s)");
 Console.WriteLine();
 Console.Write(OutcomeTable.Render(medians));

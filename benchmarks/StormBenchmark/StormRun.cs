@@ -34,7 +34,7 @@ internal static class StormRun
             return configurations.Select((configuration, i) =>
             {
                 var requests = stands[i].AllRequests;
-                var outcome = StormOutcome.From(configuration.Name, requests, stormStarts[i], warningOnly, r => r.Message?.Channel ?? r.WebhookName);
+                var outcome = StormOutcome.From(configuration.Name, requests, stormStarts[i], warningOnly, r => r.ApiMethod is null ? r.Message?.Channel ?? r.WebhookName : r.WebhookName);
                 return new StormRunResult(configuration, outcome, requests, stormStarts[i]);
             }).ToArray();
         }

@@ -12,6 +12,12 @@ public sealed class SlackWebhookSecretArgs
     /// <summary>The decrypted webhook of every role, as Pulumi gave them from the stack's secret config.</summary>
     public required SlackWebhooks Webhooks { get; init; }
 
+    /// <summary>
+    /// Slack app mode: the decrypted bot token. When set, the Secret holds only this token (key <c>bot-token</c>) and is
+    /// named <see cref="MlopsAlerting.Core.Workload.WorkloadNames.BotTokenSecret"/>; <see cref="Webhooks"/> is not used.
+    /// </summary>
+    public SlackBotToken? BotToken { get; init; }
+
     /// <summary>Labels of the Secret.</summary>
     public required IReadOnlyDictionary<string, string> Labels { get; init; }
 }

@@ -10,6 +10,13 @@ public sealed class AmtoolCli(string amtoolPath)
     /// <summary>Finds <c>amtool</c> with <see cref="AlertmanagerBinary.LocateAmtool"/>; null when missing (see <see cref="AlertmanagerBinary.AmtoolInstallHint"/>).</summary>
     public static AmtoolCli? Locate() => AlertmanagerBinary.LocateAmtool() is { } path ? new AmtoolCli(path) : null;
 
+    /// <summary>The Alertmanager version of this amtool (major and minor, from <c>amtool --version</c>).</summary>
+    /// <param name="cancellationToken">Cancels the run; the tool is then killed.</param>
+    /// <exception cref="InvalidOperationException">The output names no version.</exception>
+    public async Task<Version> VersionAsync(CancellationToken cancellationToken = default) =>
+        await BinaryVersion.ReadAsync(AmtoolPath, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"{AmtoolPath} --version named no version.");
+
     /// <summary>
     /// Runs <c>amtool check-config FILE</c>. On success stdout starts with <c>Checking 'FILE'  SUCCESS</c>;
     /// on failure exit code is 1, stdout holds <c>Checking 'FILE'  FAILED: reason</c>.

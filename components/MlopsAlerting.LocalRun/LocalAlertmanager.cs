@@ -17,12 +17,14 @@ public sealed class LocalAlertmanager : IAsyncDisposable
     private readonly LocalAlertmanagerOptions _options;
     private readonly string _storagePath;
     private readonly ServerProcess _server;
+    private readonly EffectiveConfigFile _configFile;
     private HttpClient _http;
     private int _disposed;
 
     private LocalAlertmanager(LocalAlertmanagerOptions options, AlertmanagerBinary binary)
     {
         _options = options;
+        _configFile = new EffectiveConfigFile(options.ConfigFile, binary.OwnDefaultTemplate);
         _storagePath = Directory.CreateTempSubdirectory("mlops-alertmanager-").FullName;
         _server = new ServerProcess("Alertmanager", binary.ServerPath, _storagePath, options.MaxLogLines);
         _http = NewHttpClient();
@@ -159,8 +161,11 @@ public sealed class LocalAlertmanager : IAsyncDisposable
     /// <summary>Reloads the configuration file with <c>POST /-/reload</c>.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="HttpRequestException">The server rejected the configuration (the message holds its answer).</exception>
-    public Task ReloadAsync(CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Post, "-/reload", null, cancellationToken);
+    public Task ReloadAsync(CancellationToken cancellationToken = default)
+    {
+        _configFile.Refresh();
+        return SendAsync(HttpMethod.Post, "-/reload", null, cancellationToken);
+    }
 
     /// <summary>Kills the server with SIGKILL, as when a pod is lost, and waits for it to exit. Storage and ports are kept for <see cref="RestartAsync"/>.</summary>
     /// <param name="cancellationToken">Cancels the wait.</param>
@@ -198,6 +203,7 @@ public sealed class LocalAlertmanager : IAsyncDisposable
 
         await _server.KillAndForgetAsync().ConfigureAwait(false);
         _http.Dispose();
+        _configFile.Delete();
         try
         {
             Directory.Delete(_storagePath, recursive: true);
@@ -227,7 +233,7 @@ public sealed class LocalAlertmanager : IAsyncDisposable
         var externalUrl = _options.ExternalUrl?.ToString() ?? $"http://{address}";
         List<string> arguments =
         [
-            $"--config.file={Path.GetFullPath(_options.ConfigFile)}",
+            $"--config.file={_configFile.Path}",
             $"--storage.path={_storagePath}",
             $"--web.listen-address={address}",
             $"--web.external-url={externalUrl}",
@@ -269,8 +275,11 @@ public sealed class LocalAlertmanager : IAsyncDisposable
         }
     }
 
-    private Task LaunchAsync(CancellationToken cancellationToken) =>
-        _server.LaunchAsync(Arguments, _http, "-/ready", _options.ReadyTimeout, cancellationToken);
+    private Task LaunchAsync(CancellationToken cancellationToken)
+    {
+        _configFile.Refresh();
+        return _server.LaunchAsync(Arguments, _http, "-/ready", _options.ReadyTimeout, cancellationToken);
+    }
 
     private async Task<string> SendAsync(HttpMethod method, string relativePath, JsonNode? body, CancellationToken cancellationToken)
     {

@@ -1,18 +1,26 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace MlopsAlerting.LocalRun;
 
 /// <summary>
-/// A loopback HTTP server that stands in for Slack incoming webhooks. Each webhook is the path <c>/services/&lt;name&gt;</c>.
-/// Every request is recorded; answers follow <see cref="SlackStandInOptions"/> (scripted outage, rate limit, otherwise 200 <c>ok</c>).
-/// All members are thread-safe.
+/// A loopback HTTP server that stands in for Slack incoming webhooks and for Slack's Web API. Each webhook is the path
+/// <c>/services/&lt;name&gt;</c>; the Web API is <c>/api/chat.postMessage</c> and <c>/api/chat.update</c> (reached as
+/// <c>https://slack.com/api/...</c> through <see cref="SlackApiProxy"/>), answering as Slack does: <c>ok</c>, the
+/// channel's ID and the message's <c>ts</c>, or <c>invalid_auth</c>, <c>channel_not_found</c>, <c>not_in_channel</c>,
+/// <c>message_not_found</c>. Every request is recorded; answers follow <see cref="SlackStandInOptions"/> (scripted
+/// outage, rate limit, otherwise success). All members are thread-safe.
 /// </summary>
 public sealed class SlackStandIn : IAsyncDisposable
 {
     private const string ServicesPrefix = "/services/";
+    private const string ApiPrefix = "/api/";
+    private const string PostMessage = "chat.postMessage";
+    private const string Update = "chat.update";
 
     private readonly HttpListener _listener;
     private readonly SlackStandInOptions _options;
@@ -22,6 +30,10 @@ public sealed class SlackStandIn : IAsyncDisposable
     private readonly List<SlackRequest> _requests = [];
     private readonly Dictionary<string, TimeSpan> _lastAcceptedAt = new(StringComparer.Ordinal);
     private readonly HashSet<Task> _inFlight = [];
+    private readonly List<IAsyncDisposable> _dependents = [];
+    private readonly List<(string ChannelId, string ChannelName, string Ts, List<SlackMessage> Versions)> _messages = [];
+    private HashSet<string> _botTokens;
+    private long _lastTsMicros;
     private TaskCompletionSource _changed = NewSignal();
     private TimeSpan? _scheduleStartedAt;
     private Task _acceptLoop = Task.CompletedTask;
@@ -33,6 +45,7 @@ public sealed class SlackStandIn : IAsyncDisposable
         _options = options;
         BaseUrl = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
         _scheduleStartedAt = options.ScheduleStartsImmediately ? TimeSpan.Zero : null;
+        _botTokens = [.. options.WebApi.BotTokens];
     }
 
     /// <summary>The root URL the stand-in listens on, <c>http://127.0.0.1:&lt;port&gt;/</c>.</summary>
@@ -90,6 +103,34 @@ public sealed class SlackStandIn : IAsyncDisposable
         return new Uri(BaseUrl, ServicesPrefix.TrimStart('/') + name);
     }
 
+    /// <summary>The messages posted through the Web API as the channels show them now, in the order they were posted (a snapshot).</summary>
+    public IReadOnlyList<SlackPostedMessage> Messages
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _messages.Select(m => new SlackPostedMessage(m.ChannelId, m.ChannelName, m.Ts, m.Versions[^1], m.Versions.ToArray())).ToArray();
+            }
+        }
+    }
+
+    /// <summary>The ID Slack gives the channel named <paramref name="channelName"/> (stable for a name, e.g. <c>C1A2B3C4D5</c>).</summary>
+    public static string ChannelIdOf(string channelName)
+    {
+        ArgumentNullException.ThrowIfNull(channelName);
+        return "C" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(channelName)))[..10];
+    }
+
+    /// <summary>Replaces the bot tokens the Web API accepts, as when a token is revoked or a new one is issued.</summary>
+    public void SetBotTokens(params IEnumerable<string> tokens)
+    {
+        lock (_gate)
+        {
+            _botTokens = [.. tokens];
+        }
+    }
+
     /// <summary>(Re)starts the scripted outage <see cref="SlackStandInOptions.Schedule"/> now.</summary>
     public void BeginSchedule()
     {
@@ -106,6 +147,7 @@ public sealed class SlackStandIn : IAsyncDisposable
         {
             _requests.Clear();
             _lastAcceptedAt.Clear();
+            _messages.Clear();
         }
     }
 
@@ -165,6 +207,17 @@ public sealed class SlackStandIn : IAsyncDisposable
             return;
         }
 
+        IAsyncDisposable[] dependents;
+        lock (_gate)
+        {
+            dependents = [.. _dependents];
+        }
+
+        foreach (var dependent in dependents)
+        {
+            await dependent.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         // Close only: on Linux, Stop() followed by Close() unregisters the prefix twice, and the second time the
         // managed HttpListener re-binds the port just to release it, which fails if someone took the port meanwhile.
@@ -186,6 +239,15 @@ public sealed class SlackStandIn : IAsyncDisposable
 
         await Task.WhenAll(inFlight).ConfigureAwait(false);
         _stopping.Dispose();
+    }
+
+    /// <summary>Stops <paramref name="dependent"/> (e.g. the proxy in front of the stand-in) when the stand-in stops.</summary>
+    internal void StopWith(IAsyncDisposable dependent)
+    {
+        lock (_gate)
+        {
+            _dependents.Add(dependent);
+        }
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -236,13 +298,21 @@ public sealed class SlackStandIn : IAsyncDisposable
             }
 
             var path = request.Url?.AbsolutePath ?? "/";
-            var webhook = path.StartsWith(ServicesPrefix, StringComparison.Ordinal) ? path[ServicesPrefix.Length..].TrimEnd('/') : string.Empty;
             var message = SlackMessage.TryParse(body);
-            var answer = Decide(request.HttpMethod, webhook, path, body, message);
+            Answer answer;
+            if (path.StartsWith(ApiPrefix, StringComparison.Ordinal))
+            {
+                answer = DecideApi(request.HttpMethod, path[ApiPrefix.Length..], path, body, message, request.Headers["Authorization"]);
+            }
+            else
+            {
+                var webhook = path.StartsWith(ServicesPrefix, StringComparison.Ordinal) ? path[ServicesPrefix.Length..].TrimEnd('/') : string.Empty;
+                answer = Decide(request.HttpMethod, webhook, path, body, message);
+            }
 
             var response = context.Response;
             response.StatusCode = answer.StatusCode;
-            response.ContentType = "text/plain; charset=utf-8";
+            response.ContentType = answer.ContentType;
             if (answer.RetryAfterSeconds is { } retryAfter)
             {
                 response.AddHeader("Retry-After", retryAfter.ToString(CultureInfo.InvariantCulture));
@@ -280,12 +350,95 @@ public sealed class SlackStandIn : IAsyncDisposable
                 _lastAcceptedAt[webhook] = now;
             }
 
-            _requests.Add(new SlackRequest(webhook, now, DateTimeOffset.UtcNow, method, path, body, message, answer.StatusCode, answer.RetryAfterSeconds));
-            var changed = _changed;
-            _changed = NewSignal();
-            changed.SetResult();
+            Record(new SlackRequest(webhook, now, DateTimeOffset.UtcNow, method, path, body, message, answer.StatusCode, answer.RetryAfterSeconds));
             return answer;
         }
+    }
+
+    private void Record(SlackRequest request)
+    {
+        _requests.Add(request);
+        var changed = _changed;
+        _changed = NewSignal();
+        changed.SetResult();
+    }
+
+    private Answer DecideApi(string method, string apiMethod, string path, string body, SlackMessage? message, string? authorization)
+    {
+        JsonObject? json = null;
+        try
+        {
+            json = JsonNode.Parse(body) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+
+        var channel = json?["channel"] is JsonValue c && c.TryGetValue<string>(out var channelText) ? channelText : string.Empty;
+        var requestedTs = json?["ts"] is JsonValue t && t.TryGetValue<string>(out var tsText) ? tsText : null;
+        lock (_gate)
+        {
+            var now = _clock.Elapsed;
+            var known = _messages.FindIndex(m => m.ChannelId == channel && m.Ts == requestedTs);
+            var channelName = channel.StartsWith('#') ? channel : known >= 0 ? _messages[known].ChannelName : channel;
+            var channelId = channel.StartsWith('#') ? ChannelIdOf(channel) : channel;
+            var token = authorization is { } header && header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..].Trim() : null;
+            var scheduled = ScheduledAnswer(now);
+            var error = method != "POST" ? "invalid_method"
+                : apiMethod is not (PostMessage or Update) ? "unknown_method"
+                : token is null ? "not_authed"
+                : !_botTokens.Contains(token) ? "invalid_auth"
+                : json is null ? "invalid_json"
+                : channel.Length == 0 || _options.WebApi.UnknownChannels.Contains(channelName) ? "channel_not_found"
+                : apiMethod == Update && channel.StartsWith('#') ? "channel_not_found"
+                : _options.WebApi.ChannelsWithoutApp.Contains(channelName) ? "not_in_channel"
+                : apiMethod == Update && known < 0 ? "message_not_found"
+                : null;
+
+            Answer answer;
+            string? ts = requestedTs;
+            if (scheduled is { StatusCode: not (>= 200 and < 300) } outage)
+            {
+                error = outage.StatusCode == 429 ? "ratelimited" : "internal_error";
+                answer = outage with { ContentType = ApiContentType, Body = ApiError(error) };
+            }
+            else if (error is not null)
+            {
+                answer = new Answer(200, null, ApiError(error), ApiContentType);
+            }
+            else if (apiMethod == PostMessage && RateLimitAnswer(channelId, now) is { } limited)
+            {
+                error = "ratelimited";
+                answer = limited with { Body = ApiError(error), ContentType = ApiContentType };
+            }
+            else if (apiMethod == PostMessage)
+            {
+                ts = NextTs();
+                _lastAcceptedAt[channelId] = now;
+                _messages.Add((channelId, channelName, ts, [message!]));
+                answer = new Answer(200, null, new JsonObject { ["ok"] = true, ["channel"] = channelId, ["ts"] = ts }.ToJsonString(), ApiContentType);
+            }
+            else
+            {
+                _messages[known].Versions.Add(message!);
+                answer = new Answer(200, null, new JsonObject { ["ok"] = true, ["channel"] = channelId, ["ts"] = ts, ["text"] = message?.Text ?? string.Empty }.ToJsonString(), ApiContentType);
+            }
+
+            Record(new SlackRequest(channelName, now, DateTimeOffset.UtcNow, method, path, body, message, answer.StatusCode, answer.RetryAfterSeconds, apiMethod, channelId, ts, error));
+            return answer;
+        }
+    }
+
+    private const string ApiContentType = "application/json; charset=utf-8";
+
+    private static string ApiError(string error) => new JsonObject { ["ok"] = false, ["error"] = error }.ToJsonString();
+
+    /// <summary>A message timestamp as Slack writes it (seconds and microseconds), unique and increasing.</summary>
+    private string NextTs()
+    {
+        var micros = Math.Max(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000, _lastTsMicros + 1);
+        _lastTsMicros = micros;
+        return string.Create(CultureInfo.InvariantCulture, $"{micros / 1_000_000}.{micros % 1_000_000:D6}");
     }
 
     private Answer? ScheduledAnswer(TimeSpan now)
@@ -333,5 +486,5 @@ public sealed class SlackStandIn : IAsyncDisposable
     }
 
     /// <summary>What the stand-in answers to one request.</summary>
-    private readonly record struct Answer(int StatusCode, int? RetryAfterSeconds, string Body);
+    private readonly record struct Answer(int StatusCode, int? RetryAfterSeconds, string Body, string ContentType = "text/plain; charset=utf-8");
 }

@@ -11,6 +11,13 @@ public sealed record SlackStandInOptions
     public TimeSpan? RateLimitPerWebhook { get; init; }
 
     /// <summary>
+    /// How the Web API answers (<c>chat.postMessage</c>, <c>chat.update</c>). The rate limit above then applies per
+    /// channel to new messages, as Slack's one message per second per channel; the answer above it is 429 with
+    /// <c>Retry-After</c> and <c>{"ok":false,"error":"ratelimited"}</c>.
+    /// </summary>
+    public SlackWebApiOptions WebApi { get; init; } = new();
+
+    /// <summary>
     /// A scripted outage: phases applied one after the other from the start of the schedule, after which the stand-in
     /// answers normally again. While a phase applies, it wins over the rate limit. Empty (the default) means no outage.
     /// </summary>

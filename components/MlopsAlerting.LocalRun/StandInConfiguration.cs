@@ -12,15 +12,56 @@ namespace MlopsAlerting.LocalRun;
 /// <param name="WebhookDirectory">The folder of the webhook files, one per role.</param>
 public sealed record StandInConfiguration(string ConfigFile, string WebhookDirectory)
 {
-    /// <summary>Writes the webhook files into <c>DIR/secrets</c> and the rendered configuration into <c>DIR/config</c>.</summary>
-    public static async Task<StandInConfiguration> WriteAsync(StackSettings settings, SlackStandIn slack, string directory, CancellationToken cancellationToken = default)
+    /// <summary>The bot token local runs in app mode write into the token file (and the stand-in accepts) unless told another.</summary>
+    public const string LocalBotToken = "xoxb-local-run-0000-standin";
+
+    /// <summary>
+    /// Writes the secret files into <c>DIR/secrets</c> and the rendered configuration into <c>DIR/config</c>. Webhook
+    /// mode: one webhook file per role pointing at the stand-in. App mode (<paramref name="webApi"/> required): the bot
+    /// token file, and the configuration reaches <c>https://slack.com/api/chat.postMessage</c> through the proxy.
+    /// </summary>
+    public static async Task<StandInConfiguration> WriteAsync(
+        StackSettings settings,
+        SlackStandIn slack,
+        string directory,
+        CancellationToken cancellationToken = default,
+        SlackApiProxy? webApi = null,
+        string botToken = LocalBotToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var webhooks = Path.Combine(directory, "secrets");
-        await WriteWebhooksAsync(slack, webhooks, cancellationToken);
+        var secrets = Path.Combine(directory, "secrets");
+        LocalSlackApi? local = null;
+        if (settings.Slack.Mode == SlackMode.App)
+        {
+            ArgumentNullException.ThrowIfNull(webApi);
+            Directory.CreateDirectory(secrets);
+            await File.WriteAllTextAsync(Path.Combine(secrets, SlackBotToken.FileName), botToken, cancellationToken);
+            local = new LocalSlackApi(webApi.ProxyUrl, webApi.CaFile);
+        }
+        else
+        {
+            await WriteWebhooksAsync(slack, secrets, cancellationToken);
+        }
+
         var configDirectory = Path.Combine(directory, "config");
-        AlertmanagerConfigRenderer.Render(settings, webhooks).WriteTo(configDirectory);
-        return new StandInConfiguration(Path.Combine(configDirectory, ConfigLayout.ConfigFileName), webhooks);
+        AlertmanagerConfigRenderer.Render(settings, secrets, local).WriteTo(configDirectory);
+        return new StandInConfiguration(Path.Combine(configDirectory, ConfigLayout.ConfigFileName), secrets);
+    }
+
+    /// <summary>Replaces the bot token file in one step, as a Secret update does (Alertmanager reads it on every notification).</summary>
+    public static void RotateBotToken(string secretsDirectory, string botToken)
+    {
+        var target = Path.Combine(secretsDirectory, SlackBotToken.FileName);
+        var next = target + ".next";
+        File.WriteAllText(next, botToken);
+        File.Move(next, target, overwrite: true);
+    }
+
+    /// <summary>The settings in app mode (a Slack app's bot token for every channel), keeping everything else.</summary>
+    public static StackSettings InAppMode(StackSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings with { Slack = settings.Slack with { Mode = SlackMode.App } };
     }
 
     /// <summary>Writes one file per role into <paramref name="directory"/>, each holding the stand-in URL of that role's webhook.</summary>

@@ -1,4 +1,5 @@
 using MlopsAlerting.Core.Rendering;
+using MlopsAlerting.Core.Settings;
 using MlopsAlerting.LocalRun.Tests;
 
 namespace MlopsAlerting.Alertmanager.Tests;
@@ -23,6 +24,31 @@ public sealed class ConfigCheckTests
         var templates = result.StandardOutput.IndexOf(" - 1 templates", StringComparison.Ordinal);
         Assert.True(templates > 0, result.StandardOutput);
         Assert.Contains("SUCCESS", result.StandardOutput[templates..], StringComparison.Ordinal);
+    }
+
+    [Theory(Timeout = 30_000)]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public async Task Amtool_accepts_the_app_mode_configuration_from_0_32_and_an_older_one_refuses_update_message(string stack)
+    {
+        var amtool = RequiredBinaries.AmtoolOrSkip();
+        using var rendered = new RenderedStack(stack, appMode: true);
+        var version = await amtool.VersionAsync(TestContext.Current.CancellationToken);
+
+        var result = await amtool.CheckConfigAsync(rendered.ConfigFile, TestContext.Current.CancellationToken);
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"amtool {version}: {result.StandardOutput}{result.StandardError}");
+        if (version >= SlackModes.AppModeMinimumVersion)
+        {
+            Assert.True(result.Succeeded, result.StandardOutput + result.StandardError);
+            Assert.Contains(" - 3 receivers", result.StandardOutput, StringComparison.Ordinal);
+        }
+        else
+        {
+            // Why the settings refuse slack.mode app with an image older than 0.32.
+            Assert.False(result.Succeeded);
+            Assert.Contains("update_message", result.StandardOutput + result.StandardError, StringComparison.Ordinal);
+        }
     }
 
     [Fact(Timeout = 30_000)]

@@ -10,9 +10,11 @@ internal sealed class RenderedStack : IDisposable
 {
     private readonly ScratchDirectory _scratch = new();
 
-    public RenderedStack(string stack)
+    /// <param name="stack">The committed stack.</param>
+    /// <param name="appMode">Render it in Slack app mode (a bot token for every channel) instead of its own mode.</param>
+    public RenderedStack(string stack, bool appMode = false)
     {
-        Settings = StackFiles.Committed(stack);
+        Settings = appMode ? LocalRun.StandInConfiguration.InAppMode(StackFiles.Committed(stack)) : StackFiles.Committed(stack);
         Rendered = AlertmanagerConfigRenderer.Render(Settings, Path.Combine(_scratch.Path, "secrets"));
         Directory = Path.Combine(_scratch.Path, "config");
         Rendered.WriteTo(Directory);

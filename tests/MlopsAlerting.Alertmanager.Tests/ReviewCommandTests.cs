@@ -58,4 +58,23 @@ public sealed class ReviewCommandTests
         Assert.Contains("✅ Resolved: ModelPerformanceDegraded    [good]", review.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", review.StandardOutput + review.StandardError, StringComparison.Ordinal);
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Review_try_in_app_mode_shows_the_resolution_as_an_edit_of_each_critical_message()
+    {
+        RequiredBinaries.AlertmanagerOrSkip();
+        using var project = new BadStackProject("app", "config:\n  mlops-alerting:environment: App\n  mlops-alerting:slack:\n    mode: app\n");
+
+        var review = await ReviewCli.RunAsync(["app", "--try", "--project-dir", project.Directory], TimeSpan.FromSeconds(55), TestContext.Current.CancellationToken);
+
+        Assert.True(review.Succeeded, review.StandardOutput + review.StandardError);
+        Assert.Contains("https://slack.com/api/chat.postMessage through the loopback proxy", review.StandardOutput, StringComparison.Ordinal);
+        var posts = System.Text.RegularExpressions.Regex.Matches(review.StandardOutput, "┌ (#[a-z-]+) \\(chat\\.postMessage, ts ([0-9.]+),").Select(m => (m.Groups[1].Value, m.Groups[2].Value)).ToList();
+        var edits = System.Text.RegularExpressions.Regex.Matches(review.StandardOutput, "┌ (#[a-z-]+) \\(chat\\.update, ts ([0-9.]+),").Select(m => (m.Groups[1].Value, m.Groups[2].Value)).ToList();
+        Assert.Contains(edits, e => e.Item1 == "#ml-alerts-critical" && posts.Contains(e));
+        Assert.Contains(edits, e => e.Item1 == "#ml-alerts" && posts.Contains(e));
+        Assert.Contains("✅ Resolved: ModelPerformanceDegraded    [good]", review.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("webhook '", review.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", review.StandardOutput + review.StandardError, StringComparison.Ordinal);
+    }
 }

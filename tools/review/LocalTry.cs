@@ -7,7 +7,9 @@ namespace MlopsAlerting.Review;
 /// <summary>
 /// The guide's step 5 on this machine: the stack's configuration on a local Alertmanager, the
 /// guide's test alert, a critical model alert and its resolution, every Slack message printed
-/// as its channel would show it. Only loopback traffic; everything started is stopped.
+/// as its channel would show it. In app mode the stand-in speaks Slack's Web API behind a loopback
+/// proxy for slack.com, so the resolution shows as an edit (<c>chat.update</c>) of the critical's
+/// message. Only loopback traffic; everything started is stopped.
 /// </summary>
 internal static class LocalTry
 {
@@ -22,13 +24,24 @@ internal static class LocalTry
             return 1;
         }
 
+        var appMode = stack.Slack.Mode == SlackMode.App;
+        if (appMode && await binary.ServerVersionAsync() is { } version && version < SlackModes.AppModeMinimumVersion)
+        {
+            output.WriteLine($"review --try: slack.mode app needs Alertmanager {SlackModes.AppModeMinimumVersion} or newer (update_message), but {binary.ServerPath} is {version}. Fix: set ALERTMANAGER_BIN to a newer alertmanager binary.");
+            return 1;
+        }
+
         // Timings shortened so the run takes seconds; everything else is the stack's own configuration.
         var settings = StandInConfiguration.WithTimings(stack, "1s", "2s");
         var work = Directory.CreateTempSubdirectory("mlops-alerting-try-");
         try
         {
-            await using var slack = await SlackStandIn.StartAsync();
-            var local = await StandInConfiguration.WriteAsync(settings, slack, work.FullName);
+            await using var slack = await SlackStandIn.StartAsync(new SlackStandInOptions
+            {
+                WebApi = new SlackWebApiOptions { BotTokens = [StandInConfiguration.LocalBotToken] },
+            });
+            await using var proxy = appMode ? await SlackApiProxy.StartAsync(slack) : null;
+            var local = await StandInConfiguration.WriteAsync(settings, slack, work.FullName, CancellationToken.None, proxy);
             await using var alertmanager = await LocalAlertmanager.StartAsync(new LocalAlertmanagerOptions
             {
                 ConfigFile = local.ConfigFile,
@@ -36,7 +49,9 @@ internal static class LocalTry
                 ExternalUrl = settings.Alertmanager.ExternalUrl,
             });
             output.WriteLine($"Alertmanager {binary.ServerPath} runs stack '{settings.Stack}' on {alertmanager.BaseUrl} (group_wait 1s, group_interval 2s for this run; the stack uses {stack.Routing.GroupWait} and {stack.Routing.GroupInterval}).");
-            output.WriteLine($"Slack stand-in on {slack.BaseUrl}; the webhook of each channel is a file in {local.WebhookDirectory}.");
+            output.WriteLine(appMode
+                ? $"Slack Web API stand-in on {slack.BaseUrl}, reached as https://slack.com/api/chat.postMessage through the loopback proxy {proxy!.ProxyUrl} (this run's CA only); a stand-in bot token is a file in {local.WebhookDirectory}."
+                : $"Slack stand-in on {slack.BaseUrl}; the webhook of each channel is a file in {local.WebhookDirectory}.");
             output.WriteLine();
 
             var channel = ChannelRoles.Every.ToDictionary(r => r.Key(), r => settings.Slack.Channels[r]);
@@ -51,7 +66,7 @@ internal static class LocalTry
             await alertmanager.PostAlertsAsync([critical]);
             await PrintAsync(slack, 2, channel, output);
 
-            output.WriteLine("3. The critical resolves:");
+            output.WriteLine(appMode ? "3. The critical resolves (app mode: its messages are edited in place, same ts):" : "3. The critical resolves:");
             await alertmanager.PostAlertsAsync([critical.Resolved()]);
             await PrintAsync(slack, 2, channel, output);
 

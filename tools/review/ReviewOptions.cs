@@ -12,7 +12,7 @@ internal sealed record ReviewOptions(string Stack, string? OutDirectory, string?
     private static readonly Argument<string> StackArgument = new("stack") { Description = "dev, prod, ... (reads Pulumi.<stack>.yaml beside Pulumi.yaml)" };
 
     private static readonly Option<string?> Out = Valued("--out", "DIR", "a folder", "write alertmanager.yml, slack.tmpl, the model rule file and prometheus-alerting.yml into DIR");
-    private static readonly Option<string?> SecretsDir = Valued("--secrets-dir", "DIR", "a folder", "point the webhook files (api_url_file) at DIR/<role> instead of /etc/alertmanager/slack");
+    private static readonly Option<string?> SecretsDir = Valued("--secrets-dir", "DIR", "a folder", "point the webhook files (api_url_file) at DIR/<role>, or in app mode the bot token file at DIR/bot-token, instead of /etc/alertmanager/slack");
     private static readonly Option<bool> TryRun = new("--try") { Description = "run the configuration on a local Alertmanager with a loopback Slack stand-in (the guide's step 5)" };
     private static readonly Option<string?> ProjectDir = Valued("--project-dir", "DIR", "a folder", "folder holding Pulumi.yaml (default: the nearest one above the current folder)");
     private static readonly Option<string?> ImportGuide = Valued("--import-guide", "FILE", "a file name, e.g. --import-guide import-guide.json", "write the `pulumi import --file` file that adopts the hand-run guide's objects (README: migrating from the guide)");

@@ -10,7 +10,8 @@ internal static class SlackMessageText
     public static string Render(SlackRequest request, string channel)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"   ┌ {channel} (webhook '{request.WebhookName}', +{request.Elapsed.TotalSeconds:0.0}s)");
+        var how = request.ApiMethod is null ? $"webhook '{request.WebhookName}'" : $"{request.ApiMethod}, ts {request.Ts}";
+        text.AppendLine(CultureInfo.InvariantCulture, $"   ┌ {channel} ({how}, +{request.Elapsed.TotalSeconds:0.0}s)");
         foreach (var attachment in request.Message?.Attachments ?? [])
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"   │ {attachment.Title}    [{attachment.Color}]");

@@ -54,6 +54,7 @@ public static class SettingsSchema
             new("owner", SettingKind.String, "Owner mention in every message, e.g. @ml-team or <!subteam^ID>.", "@ml-team"),
             new("grafanaUrl", SettingKind.String, "Target of the View in Grafana button.", "http://grafana.monitoring.svc.cluster.local:3000"),
             new("runbookBaseUrl", SettingKind.String, "Runbook of an alert without a runbook_url annotation: this URL, a slash and the alert name."),
+            new("mode", SettingKind.String, "webhooks (one Slack app webhook per channel, in slackWebhooks) or app (one bot token in slackBotToken for every channel; resolved messages edit the original; needs Alertmanager 0.32 or newer).", "webhooks"),
         ]),
         new("slackWebhooks", SettingKind.Object, "Secret. The Slack app webhook of each channel role; set with pulumi config set --secret --path slackWebhooks.<role> URL.", Children:
         [
@@ -61,6 +62,7 @@ public static class SettingsSchema
             new("critical", SettingKind.Secret, "Webhook of the critical channel."),
             new("warning", SettingKind.Secret, "Webhook of the warning channel."),
         ]),
+        new("slackBotToken", SettingKind.Secret, "Secret. The Slack app's bot token (xoxb-...) used by slack.mode app for every channel; set with pulumi config set --secret slackBotToken xoxb-...."),
         new("access", SettingKind.Object, "Who may reach Alertmanager.", Children:
         [
             new("basicAuth", SettingKind.Object, "Basic auth on the web and API port, with a generated password.", Children:

@@ -8,9 +8,13 @@ public static class AlertmanagerConfigBuilder
     /// <summary>The matcher every Slack role but <see cref="ChannelRole.All"/> routes on.</summary>
     public static string SeverityMatcher(ChannelRole role) => $"severity=\"{role.Key()}\"";
 
+    /// <summary>Slack's Web API method that app mode posts to; the only <c>api_url</c> Alertmanager accepts with <c>update_message</c>.</summary>
+    public const string SlackPostMessageUrl = "https://slack.com/api/chat.postMessage";
+
     /// <param name="settings">The stack.</param>
-    /// <param name="webhookDirectory">Folder holding one webhook file per role (the mounted Secret).</param>
-    public static AlertmanagerConfigModel Build(StackSettings settings, string webhookDirectory)
+    /// <param name="webhookDirectory">Folder of the mounted Slack Secret: one webhook file per role, or the bot token file in app mode.</param>
+    /// <param name="localSlackApi">Only for local runs in app mode: the proxy and CA through which the Web API stand-in answers for slack.com.</param>
+    public static AlertmanagerConfigModel Build(StackSettings settings, string webhookDirectory, LocalSlackApi? localSlackApi = null)
     {
         var routing = settings.Routing;
 
@@ -44,7 +48,7 @@ public static class AlertmanagerConfigBuilder
             Equal: routing.InhibitEqual);
 
         var receivers = ChannelRoles.Every
-            .Select(role => new ReceiverConfig(role.Receiver(), [Slack(settings, role, webhookDirectory)]))
+            .Select(role => new ReceiverConfig(role.Receiver(), [Slack(settings, role, webhookDirectory, localSlackApi)]))
             .ToList();
 
         return new AlertmanagerConfigModel(
@@ -67,8 +71,24 @@ public static class AlertmanagerConfigBuilder
         RepeatInterval = timing.RepeatInterval.Text,
     };
 
-    private static SlackConfig Slack(StackSettings settings, ChannelRole role, string webhookDirectory) => new(
-        ApiUrlFile: $"{webhookDirectory.TrimEnd('/')}/{role.Key()}",
+    private static SlackConfig Slack(StackSettings settings, ChannelRole role, string webhookDirectory, LocalSlackApi? localSlackApi) =>
+        settings.Slack.Mode == SlackMode.App
+            ? Message(settings, role, apiUrlFile: null) with
+            {
+                // One bot token for every channel, read from the mounted Secret on every notification
+                // (Bearer by default). update_message makes a group's later notifications chat.update
+                // the message its first one posted; Alertmanager accepts it only with exactly this api_url.
+                ApiUrl = SlackPostMessageUrl,
+                UpdateMessage = true,
+                HttpConfig = new HttpClientConfig(
+                    new AuthorizationConfig($"{webhookDirectory.TrimEnd('/')}/{SlackBotToken.FileName}"),
+                    localSlackApi?.ProxyUrl.OriginalString,
+                    localSlackApi is null ? null : new TlsClientConfig(localSlackApi.CaFile)),
+            }
+            : Message(settings, role, $"{webhookDirectory.TrimEnd('/')}/{role.Key()}");
+
+    private static SlackConfig Message(StackSettings settings, ChannelRole role, string? apiUrlFile) => new(
+        ApiUrlFile: apiUrlFile,
         Channel: settings.Slack.Channels[role],
         SendResolved: true,
         Color: SlackTemplates.Use(SlackTemplates.Color),

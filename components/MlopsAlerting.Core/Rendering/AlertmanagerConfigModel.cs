@@ -38,9 +38,12 @@ public sealed record ReceiverConfig(
     [property: YamlMember(Alias = "name")] string Name,
     [property: YamlMember(Alias = "slack_configs")] IReadOnlyList<SlackConfig> SlackConfigs);
 
-/// <summary>One Slack notification target; the webhook comes from a file, never inline.</summary>
+/// <summary>
+/// One Slack notification target. Webhook mode: the webhook comes from <c>api_url_file</c>, never inline. App mode:
+/// <c>api_url</c> is Slack's <c>chat.postMessage</c> and the bot token comes from a file named in <c>http_config</c>.
+/// </summary>
 public sealed record SlackConfig(
-    [property: YamlMember(Alias = "api_url_file")] string ApiUrlFile,
+    [property: YamlMember(Alias = "api_url_file")] string? ApiUrlFile,
     [property: YamlMember(Alias = "channel")] string Channel,
     [property: YamlMember(Alias = "send_resolved")] bool SendResolved,
     [property: YamlMember(Alias = "color")] string Color,
@@ -48,7 +51,22 @@ public sealed record SlackConfig(
     [property: YamlMember(Alias = "text")] string Text,
     [property: YamlMember(Alias = "fallback")] string Fallback,
     [property: YamlMember(Alias = "fields")] IReadOnlyList<SlackFieldConfig> Fields,
-    [property: YamlMember(Alias = "actions")] IReadOnlyList<SlackActionConfig> Actions);
+    [property: YamlMember(Alias = "actions")] IReadOnlyList<SlackActionConfig> Actions,
+    [property: YamlMember(Alias = "api_url")] string? ApiUrl = null,
+    [property: YamlMember(Alias = "update_message")] bool? UpdateMessage = null,
+    [property: YamlMember(Alias = "http_config")] HttpClientConfig? HttpConfig = null);
+
+/// <summary>How Alertmanager's HTTP client reaches a receiver.</summary>
+public sealed record HttpClientConfig(
+    [property: YamlMember(Alias = "authorization")] AuthorizationConfig? Authorization = null,
+    [property: YamlMember(Alias = "proxy_url")] string? ProxyUrl = null,
+    [property: YamlMember(Alias = "tls_config")] TlsClientConfig? TlsConfig = null);
+
+/// <summary>An <c>Authorization</c> header whose credentials come from a file (type <c>Bearer</c> by default).</summary>
+public sealed record AuthorizationConfig([property: YamlMember(Alias = "credentials_file")] string CredentialsFile);
+
+/// <summary>TLS settings of an HTTP client.</summary>
+public sealed record TlsClientConfig([property: YamlMember(Alias = "ca_file")] string CaFile);
 
 /// <summary>A short Slack attachment field.</summary>
 public sealed record SlackFieldConfig(

@@ -13,7 +13,9 @@ public static class PlannedResources
         var list = new List<PlannedResource>
         {
             new("Namespace", ns, "holds everything below; labelled part-of mlops-alerting"),
-            new("Secret", $"{ns}/{WorkloadNames.WebhookSecret}", "one key per channel role (all, critical, warning), mounted read-only at /etc/alertmanager/slack"),
+            s.Slack.Mode == SlackMode.App
+                ? new("Secret", $"{ns}/{WorkloadNames.BotTokenSecret}", "the Slack app's bot token (key bot-token) for every channel, mounted read-only at /etc/alertmanager/slack")
+                : new("Secret", $"{ns}/{WorkloadNames.WebhookSecret}", "one key per channel role (all, critical, warning), mounted read-only at /etc/alertmanager/slack"),
             new("ConfigMap", $"{ns}/{WorkloadNames.ConfigMapPrefix}<suffix>", "alertmanager.yml and slack.tmpl; immutable, replaced by a new one on any change, which rolls the pods"),
             new("ServiceAccount", $"{ns}/{WorkloadNames.ServiceAccount}", "no API token mounted"),
             new("Deployment", $"{ns}/{WorkloadNames.Deployment}", $"{s.Alertmanager.Replicas} replica(s) of {s.Alertmanager.Image}" + (s.Alertmanager.Clustered ? ", gossiping on 9094" : ", clustering off")),

@@ -36,6 +36,9 @@ public static class StackReview
         Row(md, "slack.owner", s.Slack.Owner);
         Row(md, "slack.grafanaUrl", s.Slack.GrafanaUrl.OriginalString);
         Row(md, "slack.runbookBaseUrl", s.Slack.RunbookBaseUrl?.OriginalString ?? "(none: only alerts with a runbook_url annotation link one)");
+        Row(md, "slack.mode", s.Slack.Mode == SlackMode.App
+            ? "app: one bot token for every channel through chat.postMessage; a group's resolved and changed notifications edit its first message (update_message)"
+            : "webhooks: one incoming webhook per channel; every notification is a new message");
         Row(md, "access.basicAuth", s.Access.BasicAuth.Enabled ? $"on, user `{s.Access.BasicAuth.Username}`" : "off");
         Row(md, "access.ingress", s.Access.Ingress.Enabled
             ? $"on, class {s.Access.Ingress.ClassName ?? "(cluster default)"}, TLS {s.Access.Ingress.TlsSecretName ?? "(none)"}, controller namespace `{s.Access.Ingress.ControllerNamespace}`"
@@ -50,23 +53,13 @@ public static class StackReview
         md.AppendLine();
 
         md.AppendLine("## Secrets").AppendLine();
-        md.AppendLine("| webhook | state |").AppendLine("|---|---|");
-        foreach (var role in ChannelRoles.Every)
+        if (s.Slack.Mode == SlackMode.App)
         {
-            var webhook = s.SlackWebhooks.ByRole[role];
-            var state = webhook.State switch
-            {
-                WebhookState.Missing => $"**missing**: `{SlackWebhooks.SetCommand(role, s.Stack)}`",
-                WebhookState.Encrypted => "set (encrypted in the stack file)",
-                _ => "set (secret)",
-            };
-            Row(md, $"slackWebhooks.{role.Key()} ({s.Slack.Channels[role]})", state);
+            AppSecrets(md, s);
         }
-
-        md.AppendLine();
-        if (s.SlackWebhooks.Missing.Any())
+        else
         {
-            md.AppendLine("`pulumi up` stops until every webhook is set; rendering and this review do not need them.").AppendLine();
+            WebhookSecrets(md, s);
         }
 
         md.AppendLine("## Routing").AppendLine();
@@ -112,6 +105,46 @@ public static class StackReview
         }
 
         return md.ToString();
+    }
+
+    private static void WebhookSecrets(StringBuilder md, StackSettings s)
+    {
+        md.AppendLine("| webhook | state |").AppendLine("|---|---|");
+        foreach (var role in ChannelRoles.Every)
+        {
+            var webhook = s.SlackWebhooks.ByRole[role];
+            var state = webhook.State switch
+            {
+                WebhookState.Missing => $"**missing**: `{SlackWebhooks.SetCommand(role, s.Stack)}`",
+                WebhookState.Encrypted => "set (encrypted in the stack file)",
+                _ => "set (secret)",
+            };
+            Row(md, $"slackWebhooks.{role.Key()} ({s.Slack.Channels[role]})", state);
+        }
+
+        md.AppendLine();
+        if (s.SlackWebhooks.Missing.Any())
+        {
+            md.AppendLine("`pulumi up` stops until every webhook is set; rendering and this review do not need them.").AppendLine();
+        }
+    }
+
+    private static void AppSecrets(StringBuilder md, StackSettings s)
+    {
+        md.AppendLine("| secret | state |").AppendLine("|---|---|");
+        var state = s.SlackBotToken.State switch
+        {
+            WebhookState.Missing => $"**missing**: `{SlackBotToken.SetCommand(s.Stack)}`",
+            WebhookState.Encrypted => "set (encrypted in the stack file)",
+            _ => "set (secret)",
+        };
+        Row(md, $"{SlackBotToken.Key} (every channel: {string.Join(", ", ChannelRoles.Every.Select(r => s.Slack.Channels[r]))})", state);
+        md.AppendLine();
+        md.AppendLine("The Slack app needs the bot scope `chat:write` and must be invited to each channel (`/invite @app` there); slackWebhooks are not used in this mode.").AppendLine();
+        if (s.SlackBotToken.State == WebhookState.Missing)
+        {
+            md.AppendLine("`pulumi up` stops until the token is set; rendering and this review do not need it.").AppendLine();
+        }
     }
 
     private static void Row(StringBuilder md, string key, string value) =>

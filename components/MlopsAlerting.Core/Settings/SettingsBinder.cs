@@ -32,6 +32,8 @@ public static class SettingsBinder
         var routing = BindRouting(ctx, ctx.Object(root["routing"], "routing"));
         var slack = BindSlack(ctx, ctx.Object(root["slack"], "slack"));
         var webhooks = BindWebhooks(ctx, root["slackWebhooks"], config.Stack);
+        var botToken = BindBotToken(ctx, root[SlackBotToken.Key], config.Stack);
+        CheckAppMode(ctx, slack, alertmanager, root);
         var accessNode = ctx.Object(root["access"], "access");
         var access = BindAccess(ctx, accessNode);
         var ingress = BindIngress(ctx, ctx.Object(accessNode?["ingress"], "access.ingress"), alertmanager?.ExternalUrl);
@@ -49,7 +51,7 @@ public static class SettingsBinder
             throw new SettingsException(ctx.Errors);
         }
 
-        var settings = new StackSettings(config.Stack, ns!, environment, alertmanager!, routing!, slack!, webhooks, access! with { Ingress = ingress! }, rules!, models!, cluster!);
+        var settings = new StackSettings(config.Stack, ns!, environment, alertmanager!, routing!, slack!, webhooks, access! with { Ingress = ingress! }, rules!, models!, cluster!, botToken);
         var tooLarge = ObjectSizeLimit.Check(settings, config);
         return tooLarge.Count > 0 ? throw new SettingsException(tooLarge) : settings;
     }
@@ -363,7 +365,69 @@ public static class SettingsBinder
 
         var grafana = Url(ctx, map?["grafanaUrl"], "slack.grafanaUrl", required: true);
         var runbook = Url(ctx, map?["runbookBaseUrl"], "slack.runbookBaseUrl", required: false);
-        return channels.Count != 3 || owner is null || grafana is null ? null : new SlackSettings(channels, owner, grafana, runbook);
+        var modeText = ctx.String(map?["mode"], "slack.mode");
+        SlackMode? mode = modeText switch
+        {
+            null => null,
+            "webhooks" => SlackMode.Webhooks,
+            "app" => SlackMode.App,
+            _ => ctx.Invalid<SlackMode?>("slack.mode", $"'{modeText}' is not a Slack mode", "write webhooks (one incoming webhook per channel) or app (one bot token for every channel; resolved messages edit the original)", map?["mode"]),
+        };
+        return channels.Count != 3 || owner is null || grafana is null || mode is null ? null : new SlackSettings(channels, owner, grafana, runbook, mode.Value);
+    }
+
+    private static SlackBotToken BindBotToken(BindingContext ctx, ConfigNode? node, string stack)
+    {
+        const string path = SlackBotToken.Key;
+        var set = SlackBotToken.SetCommand(stack);
+        switch (node)
+        {
+            case null:
+            case ScalarNode { Value: "" }:
+                // Pulumi hands the program Pulumi.yaml's empty default when the token is not set.
+                return SlackBotToken.Missing;
+            case SecretNode { Value: null }:
+                return new SlackBotToken(WebhookState.Encrypted, null);
+            case SecretNode { Value: { } secret } provided:
+                if (BotTokenProblem(secret.Reveal()) is { } problem)
+                {
+                    ctx.Error(path, problem, $"copy the Bot User OAuth Token from the Slack app's OAuth & Permissions page and run: {set}", provided);
+                    return SlackBotToken.Missing;
+                }
+
+                return new SlackBotToken(WebhookState.Provided, secret);
+            case ScalarNode plain:
+                ctx.Error(path, "is stored in plain text, so anyone who can read the stack file can post as the Slack app", $"run `pulumi config rm {path} --stack {stack}`, revoke the token in Slack (OAuth & Permissions), then run: {set}", plain);
+                return SlackBotToken.Missing;
+            default:
+                ctx.Error(path, $"must be one secret token, not {node.Shape}", $"run: {set}", node);
+                return SlackBotToken.Missing;
+        }
+    }
+
+    /// <summary>Why a bot token is unusable, in words that never repeat it; null when it has a bot token's shape.</summary>
+    public static string? BotTokenProblem(string token)
+    {
+        if (!token.StartsWith(SlackBotToken.Prefix, StringComparison.Ordinal) || token.Length <= SlackBotToken.Prefix.Length)
+        {
+            return $"is not a Slack bot token (it must start with {SlackBotToken.Prefix}; user tokens xoxp- and app-level tokens xapp- cannot post as the app); the value is not shown because it is secret";
+        }
+
+        return token.Any(char.IsWhiteSpace) ? "contains spaces; the value is not shown because it is secret" : null;
+    }
+
+    private static void CheckAppMode(BindingContext ctx, SlackSettings? slack, AlertmanagerSettings? alertmanager, MapNode root)
+    {
+        if (slack?.Mode != SlackMode.App || alertmanager is null)
+        {
+            return;
+        }
+
+        if (SettingsRules.ImageVersionOf(alertmanager.Image) is { } version && version < SlackModes.AppModeMinimumVersion)
+        {
+            var node = ctx.Object(root["alertmanager"], "alertmanager")?["image"];
+            ctx.Error("alertmanager.image", $"'{alertmanager.Image}' is Alertmanager {version.Major}.{version.Minor}, whose Slack notifier does not know update_message, which slack.mode app needs (0.32 or newer)", $"use 0.32 or newer, e.g. `image: {SettingsSchema.DefaultImage}`, or set `slack.mode: webhooks`", node);
+        }
     }
 
     private static Uri? Url(BindingContext ctx, ConfigNode? node, string path, bool required)

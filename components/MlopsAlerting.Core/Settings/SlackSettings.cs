@@ -5,8 +5,10 @@ namespace MlopsAlerting.Core.Settings;
 /// <param name="Owner">Who owns the alerts, shown in every message (e.g. <c>@ml-team</c> or <c>&lt;!subteam^ID&gt;</c>).</param>
 /// <param name="GrafanaUrl">Target of the "View in Grafana" button.</param>
 /// <param name="RunbookBaseUrl">Runbook of an alert without a <c>runbook_url</c> annotation: this URL, a slash and the alert name.</param>
+/// <param name="Mode">Webhooks (one per channel) or a Slack app's bot token whose resolved messages edit the original.</param>
 public sealed record SlackSettings(
     IReadOnlyDictionary<ChannelRole, string> Channels,
     string Owner,
     Uri GrafanaUrl,
-    Uri? RunbookBaseUrl);
+    Uri? RunbookBaseUrl,
+    SlackMode Mode = SlackMode.Webhooks);

@@ -15,4 +15,5 @@ public sealed record StackSettings(
     AccessSettings Access,
     RuleSettings Rules,
     IReadOnlyList<ModelSettings> Models,
-    ClusterSettings Cluster);
+    ClusterSettings Cluster,
+    SlackBotToken SlackBotToken);

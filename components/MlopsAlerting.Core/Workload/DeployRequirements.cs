@@ -15,6 +15,20 @@ public static class DeployRequirements
     {
         ArgumentNullException.ThrowIfNull(settings);
         var file = StackConfig.FileNameOf(settings.Stack);
+        if (settings.Slack.Mode == SlackMode.App)
+        {
+            var token = settings.SlackBotToken;
+            return token.State == WebhookState.Provided
+                ? []
+                : [new SettingsError(
+                    file,
+                    SlackBotToken.Key,
+                    token.State == WebhookState.Missing
+                        ? "is not set, so Alertmanager could post to no channel (slack.mode is app)"
+                        : "is encrypted and was not decrypted by Pulumi",
+                    $"run: {SlackBotToken.SetCommand(settings.Stack)}")];
+        }
+
         return settings.SlackWebhooks.ByRole.Values
             .Where(w => w.State != WebhookState.Provided)
             .OrderBy(w => w.Role)

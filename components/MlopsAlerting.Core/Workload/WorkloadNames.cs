@@ -36,6 +36,12 @@ public static class WorkloadNames
     /// <summary>The Secret holding one webhook file per channel role.</summary>
     public const string WebhookSecret = "alertmanager-slack-webhooks";
 
+    /// <summary>The Secret holding the Slack app's bot token (Slack app mode), mounted where the webhook files would be.</summary>
+    public const string BotTokenSecret = "alertmanager-slack-bot-token";
+
+    /// <summary>The Slack Secret of a mode: the webhooks, or the bot token.</summary>
+    public static string SlackSecret(Settings.SlackMode mode) => mode == Settings.SlackMode.App ? BotTokenSecret : WebhookSecret;
+
     /// <summary>The Secret holding the web config (basic auth) and the probes' Authorization header.</summary>
     public const string WebConfigSecret = "alertmanager-web-config";
 
