@@ -7,88 +7,135 @@ using MlopsAlerting.Core.Settings;
 using MlopsAlerting.Core.Workload;
 using MlopsAlerting.Review;
 
-var (options, error) = ReviewOptions.Parse(args);
-if (options is null)
+// Exit codes: 0 valid, 1 mistakes in the stack (or a file that cannot be written), 2 usage (options, ref, project folder).
+var command = ReviewOptions.Command();
+var parsed = command.Parse(args);
+if (parsed.Errors.Count > 0)
 {
-    if (error is not null)
+    foreach (var error in ReviewOptions.Errors(parsed))
     {
         Console.Error.WriteLine($"review: {error}");
     }
 
-    Console.Error.WriteLine(ReviewOptions.Usage);
-    return error is null ? 0 : 2;
-}
-
-var projectDirectory = options.FindProjectDirectory();
-if (projectDirectory is null)
-{
-    Console.Error.WriteLine("review: no Pulumi.yaml in this folder or above. Fix: run from the repository, or pass --project-dir DIR.");
+    Console.Error.WriteLine("Run `review --help` for the options.");
     return 2;
 }
 
-StackSettings settings;
-try
-{
-    settings = SettingsBinder.Bind(StackFileReader.Read(projectDirectory, options.Stack));
-}
-catch (SettingsException e)
-{
-    Console.Error.WriteLine(e.Message);
-    return 1;
-}
+command.SetAction((result, _) => RunAsync(ReviewOptions.From(result)));
+return await parsed.InvokeAsync();
 
-var webhookDirectory = options.SecretsDirectory is null ? ConfigLayout.WebhookDirectory : Path.GetFullPath(options.SecretsDirectory);
-var rendered = AlertmanagerConfigRenderer.Render(settings, webhookDirectory);
-var rules = ModelAlertRules.Render(settings);
-var workload = AlertmanagerWorkload.From(settings);
-var prometheusSnippet = PrometheusAlertingSnippet.Render(settings, workload);
-
-if (options.OutDirectory is not null)
+static async Task<int> RunAsync(ReviewOptions options)
 {
+    var projectDirectory = options.FindProjectDirectory();
+    if (projectDirectory is null)
+    {
+        Console.Error.WriteLine("review: no Pulumi.yaml in this folder or above. Fix: run from the repository, or pass --project-dir DIR.");
+        return 2;
+    }
+
+    GitRevision? baseRevision = null;
+    if (options.CompareRef is not null)
+    {
+        (baseRevision, var refError) = GitRevision.Resolve(projectDirectory, options.CompareRef);
+        if (baseRevision is null)
+        {
+            Console.Error.WriteLine($"review: {refError}");
+            return 2;
+        }
+    }
+
+    StackSettings settings;
     try
     {
-        rendered.WriteTo(options.OutDirectory);
-        File.WriteAllText(Path.Combine(options.OutDirectory, rules.FileName), rules.Yaml);
-        File.WriteAllText(Path.Combine(options.OutDirectory, PrometheusAlertingSnippet.FileName), prometheusSnippet);
+        settings = SettingsBinder.Bind(StackFileReader.Read(projectDirectory, options.Stack));
     }
-    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+    catch (SettingsException e)
     {
-        Console.Error.WriteLine($"review: cannot write to {options.OutDirectory}: {e.Message}. Fix: choose a folder you can write to.");
+        Console.Error.WriteLine(e.Message);
         return 1;
     }
+
+    if (baseRevision is not null)
+    {
+        Console.Out.Write(ChangesSince(baseRevision, options.CompareRef!, settings));
+    }
+
+    var webhookDirectory = options.SecretsDirectory is null ? ConfigLayout.WebhookDirectory : Path.GetFullPath(options.SecretsDirectory);
+    var rendered = AlertmanagerConfigRenderer.Render(settings, webhookDirectory);
+    var rules = ModelAlertRules.Render(settings);
+    var workload = AlertmanagerWorkload.From(settings);
+    var prometheusSnippet = PrometheusAlertingSnippet.Render(settings, workload);
+
+    if (options.OutDirectory is not null)
+    {
+        try
+        {
+            rendered.WriteTo(options.OutDirectory);
+            File.WriteAllText(Path.Combine(options.OutDirectory, rules.FileName), rules.Yaml);
+            File.WriteAllText(Path.Combine(options.OutDirectory, PrometheusAlertingSnippet.FileName), prometheusSnippet);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"review: cannot write to {options.OutDirectory}: {e.Message}. Fix: choose a folder you can write to.");
+            return 1;
+        }
+    }
+
+    if (options.ImportGuideFile is not null)
+    {
+        try
+        {
+            File.WriteAllText(options.ImportGuideFile, GuideImport.Render(settings));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"review: cannot write {options.ImportGuideFile}: {e.Message}. Fix: choose a file you can write.");
+            return 1;
+        }
+    }
+
+    if (options.Try)
+    {
+        return await LocalTry.RunAsync(settings, Console.Out);
+    }
+
+    Console.Out.Write(StackReview.Render(settings, rendered, [RulesSection.From(rules), PrometheusSection.From(settings, workload)]));
+    if (options.OutDirectory is not null)
+    {
+        Console.Out.WriteLine($"Wrote {string.Join(", ", rendered.Files.Keys.Append(rules.FileName).Append(PrometheusAlertingSnippet.FileName))} to {Path.GetFullPath(options.OutDirectory)}.");
+    }
+
+    if (options.ImportGuideFile is not null)
+    {
+        Console.Out.WriteLine($"Wrote {Path.GetFullPath(options.ImportGuideFile)}: it adopts the guide's namespace `{settings.Namespace}`, Deployment and Service `alertmanager`, and its ConfigMap `{GuideImport.GuideConfigMap}` and Secret `{GuideImport.GuideSecret}` so that `pulumi up` deletes them. Run:");
+        foreach (var command in GuideImport.Commands(settings, options.ImportGuideFile))
+        {
+            Console.Out.WriteLine($"    {command}");
+        }
+    }
+
+    return 0;
 }
 
-if (options.ImportGuideFile is not null)
+// The "What changes" section from the stack at the ref to the work tree. The old side is read through git with
+// the work tree's limits and rules; its mistakes are reported (here and on stderr) but do not fail the review:
+// a pull request that repairs a broken stack must be reviewable.
+static string ChangesSince(GitRevision revision, string gitRef, StackSettings settings)
 {
+    var fileName = StackConfig.FileNameOf(StackNames.ShortName(settings.Stack));
+    if (!revision.Has("Pulumi.yaml") || !revision.Has(fileName))
+    {
+        return StackChanges.New(settings.Stack, fileName, gitRef);
+    }
+
     try
     {
-        File.WriteAllText(options.ImportGuideFile, GuideImport.Render(settings));
+        var old = SettingsBinder.Bind(StackFileReader.FromBytes(settings.Stack, $"{fileName}@{gitRef}", revision.Read(fileName)));
+        return StackChanges.Render(StackRevision.Of(gitRef, old), StackRevision.Of("the work tree", settings));
     }
-    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+    catch (SettingsException e)
     {
-        Console.Error.WriteLine($"review: cannot write {options.ImportGuideFile}: {e.Message}. Fix: choose a file you can write.");
-        return 1;
+        Console.Error.WriteLine($"At {gitRef}: {e.Message}");
+        return StackChanges.Invalid(settings.Stack, gitRef, e.Message.Split(Environment.NewLine));
     }
 }
-
-if (options.Try)
-{
-    return await LocalTry.RunAsync(settings, Console.Out);
-}
-
-Console.Out.Write(StackReview.Render(settings, rendered, [RulesSection.From(rules), PrometheusSection.From(settings, workload)]));
-if (options.OutDirectory is not null)
-{
-    Console.Out.WriteLine($"Wrote {string.Join(", ", rendered.Files.Keys.Append(rules.FileName).Append(PrometheusAlertingSnippet.FileName))} to {Path.GetFullPath(options.OutDirectory)}.");
-}
-
-if (options.ImportGuideFile is not null)
-{
-    Console.Out.WriteLine($"Wrote {Path.GetFullPath(options.ImportGuideFile)}: it adopts the guide's namespace `{settings.Namespace}`, Deployment and Service `alertmanager`, and its ConfigMap `{GuideImport.GuideConfigMap}` and Secret `{GuideImport.GuideSecret}` so that `pulumi up` deletes them. Run:");
-    foreach (var command in GuideImport.Commands(settings, options.ImportGuideFile))
-    {
-        Console.Out.WriteLine($"    {command}");
-    }
-}
-
-return 0;

@@ -50,13 +50,28 @@ public static class StackFileReader
                 "make the file readable by the user running this command (check its permissions)");
         }
 
+        return FromBytes(stack, fileName, bytes);
+    }
+
+    /// <summary>
+    /// Reads a stack file's bytes that come from elsewhere than the work tree (e.g. <c>git cat-file</c> at a
+    /// revision), under the same limits as <see cref="Read"/>; <paramref name="displayName"/> names it in every
+    /// error, e.g. <c>Pulumi.prod.yaml@main</c>. Pass at most one byte more than the limit.
+    /// </summary>
+    public static StackConfig FromBytes(string stack, string displayName, ReadOnlySpan<byte> bytes)
+    {
+        if (StackNames.PulumiProblem(stack) is { } nameProblem)
+        {
+            throw Fail("Pulumi.yaml", "stack", nameProblem, "name an existing stack of this project, e.g. dev or prod (`pulumi stack ls` lists them)");
+        }
+
         if (bytes.Length > ReadLimits.MaxFileBytes)
         {
-            throw Fail(fileName, "", $"is larger than {ReadLimits.MaxFileBytes / 1024} KiB, far more than any stack's settings (a ConfigMap holds 1 MiB in all)",
+            throw Fail(displayName, "", $"is larger than {ReadLimits.MaxFileBytes / 1024} KiB, far more than any stack's settings (a ConfigMap holds 1 MiB in all)",
                 "keep only this stack's settings in the file; large values (e.g. pasted logs or certificates) do not belong in it");
         }
 
-        return Parse(stack, fileName, Decode(fileName, bytes));
+        return Parse(stack, displayName, Decode(displayName, bytes));
     }
 
     /// <summary>Parses the text of a stack file.</summary>
@@ -144,14 +159,14 @@ public static class StackFileReader
     }
 
     /// <summary>Strict UTF-8 (a leading byte-order mark is dropped); anything else is reported at its line and column.</summary>
-    private static string Decode(string fileName, byte[] bytes)
+    private static string Decode(string fileName, ReadOnlySpan<byte> bytes)
     {
         if (bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..])
         {
             throw Fail(fileName, "", "is saved as UTF-16, but Pulumi reads stack files as UTF-8", "save the file as UTF-8", new SourceMark(1, 1));
         }
 
-        var body = bytes is [0xEF, 0xBB, 0xBF, ..] ? bytes.AsSpan(3) : bytes.AsSpan();
+        var body = bytes is [0xEF, 0xBB, 0xBF, ..] ? bytes[3..] : bytes;
         if (Utf8.IsValid(body))
         {
             return StrictUtf8.GetString(body);
