@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Metric change -> Slack message, per channel, with one and three Alertmanagers: runs the chain
 # tests (tests/MlopsAlerting.Chain.Tests: real Prometheus, real Alertmanagers with basic auth, the
-# prod stack's rules and configuration with durations divided by 30) N times and prints, per
+# prod stack's rules and configuration; rule durations divided by 30, Alertmanager's by 10) N times and prints, per
 # replicas/step/channel, the median, min and max seconds from the exporter's value change to the
 # channel's message.
 #   usage: benchmarks/chain-latency.sh [runs=3]
