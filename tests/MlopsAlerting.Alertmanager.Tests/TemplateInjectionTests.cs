@@ -83,7 +83,7 @@ public sealed class TemplateInjectionTests
             .AppendLine("      - eval_time: 20m")
             .AppendLine(CultureInfo.InvariantCulture, $"        alertname: {ModelAlertRules.AlertName}")
             .AppendLine("        exp_alerts:");
-        foreach (var rule in rules.Groups.Single().Rules)
+        foreach (var rule in rules.Groups.Single().Rules.Where(r => r.Alert == ModelAlertRules.AlertName))
         {
             test.AppendLine("          - exp_labels:")
                 .AppendLine(CultureInfo.InvariantCulture, $"              severity: {rule.Labels["severity"]}")
@@ -92,7 +92,7 @@ public sealed class TemplateInjectionTests
                 .AppendLine("            exp_annotations:");
             foreach (var (key, value) in rule.Annotations)
             {
-                test.AppendLine(CultureInfo.InvariantCulture, $"              {key}: {Quote(value.Replace(ModelAlertRules.ValueTemplate, "0.50", StringComparison.Ordinal))}");
+                test.AppendLine(CultureInfo.InvariantCulture, $"              {key}: {Quote(value.Replace(ModelAlertRules.ValueTemplate, "0.50", StringComparison.Ordinal).Replace(ModelAlertRules.ModelTemplate, "housing", StringComparison.Ordinal))}");
             }
         }
 

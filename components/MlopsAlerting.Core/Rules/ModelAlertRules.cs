@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using MlopsAlerting.Core.Rendering;
 using MlopsAlerting.Core.Settings;
 using YamlDotNet.Serialization;
@@ -6,10 +7,12 @@ using YamlDotNet.Serialization;
 namespace MlopsAlerting.Core.Rules;
 
 /// <summary>
-/// The Prometheus alerting rules that watch each model's MAE: per model a critical and a warning
-/// <c>ModelPerformanceDegraded</c> rule and a <c>ModelMetricsMissing</c> rule (the model reports no MAE,
-/// so it must not look healthy), with the labels Alertmanager routes on and the annotations the Slack
-/// templates show.
+/// The Prometheus rules that watch each model's MAE, sized by distinct thresholds rather than by models.
+/// The models are data: a recording rule <see cref="CatalogueRecord"/> writes one constant series per configured
+/// model (<c>model_name</c>, its <c>model_version</c> when set) labelled with the model's thresholds. Models that share
+/// a threshold and wait share one critical and one warning <c>ModelPerformanceDegraded</c> rule, which joins the MAE
+/// with the catalogue on <c>model_name</c>; one <c>ModelMetricsMissing</c> rule fires for every catalogued model with
+/// no MAE series (also one that never reported). Annotations take the model from the alert's labels.
 /// </summary>
 public static class ModelAlertRules
 {
@@ -25,8 +28,26 @@ public static class ModelAlertRules
     /// <summary>The alert name of the rule that fires when a model's MAE series is gone.</summary>
     public const string MissingAlertName = "ModelMetricsMissing";
 
-    /// <summary>Rules per model: critical, warning and missing.</summary>
+    /// <summary>Alerts per model: critical, warning and missing.</summary>
     public const int RulesPerModel = 3;
+
+    /// <summary>The series the rules keep per configured model: value 1, labels <c>model_name</c>, <c>model_version</c> (when set) and the thresholds.</summary>
+    public const string CatalogueRecord = "mlops:model_mae:watched";
+
+    /// <summary>Label of a catalogue series: the model's critical threshold and wait, e.g. <c>0.40 for 5m</c>.</summary>
+    public const string CriticalLabel = "mlops_critical";
+
+    /// <summary>Label of a catalogue series: the model's warning threshold and wait and its critical threshold, e.g. <c>0.30 for 15m, critical at 0.40</c>.</summary>
+    public const string WarningLabel = "mlops_warning";
+
+    /// <summary>
+    /// A metric nothing exports (a recording-rule name under <c>mlops:</c> that no rule records): <c>absent()</c> of it
+    /// with a model's equality matchers is the constant series of that model.
+    /// </summary>
+    public const string NoneMetric = "mlops:none";
+
+    /// <summary>Rule label that keeps the shared MAE rules apart for promtool's lint; empty after expansion, so no alert carries it.</summary>
+    public const string RuleKeyLabel = "mlops_rule";
 
     /// <summary>The <c>severity</c> label of the rule that needs on-call now.</summary>
     public const string Critical = "critical";
@@ -37,6 +58,12 @@ public static class ModelAlertRules
     /// <summary>The alert's value as the annotations show it: two decimals.</summary>
     public const string ValueTemplate = "{{ $value | printf \"%.2f\" }}";
 
+    /// <summary>The alert's model as the annotations show it.</summary>
+    public const string ModelTemplate = "{{ $labels.model_name }}";
+
+    // A catalogue rule lists at most this many models: `or` copies its left side, so one long chain costs n² per evaluation.
+    private const int CatalogueChunk = 100;
+
     // At least two decimals (0.4 reads 0.40), never fewer than the threshold has: 0.425 stays 0.425.
     private const string ThresholdFormat = "0.00##########################";
 
@@ -44,6 +71,7 @@ public static class ModelAlertRules
     // a version such as 1.0 or on), so Prometheus and Kubernetes tooling read each label and annotation as text.
     private static readonly ISerializer Serializer = new SerializerBuilder()
         .WithQuotingNecessaryStrings(quoteYaml1_1Strings: true)
+        .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull | DefaultValuesHandling.OmitEmptyCollections)
         .DisableAliases()
         .Build();
 
@@ -52,19 +80,42 @@ public static class ModelAlertRules
     {
         ArgumentNullException.ThrowIfNull(settings);
 
+        var metric = settings.Rules.Metric;
         var rules = new List<PrometheusAlertingRule>();
-        foreach (var model in settings.Models)
+        var summary = new List<RuleSummary>();
+        var profiles = settings.Models.GroupBy(m => (Critical: CriticalProfile(m), Warning: WarningProfile(m))).ToList();
+        foreach (var profile in profiles)
         {
-            rules.Add(Rule(settings, model, Critical, model.MaeCritical, model.CriticalFor,
-                "Its predictions are now too inaccurate to trust. Check the latest input data and the most recent deployment, then roll back to the last good model version or retrain."));
-            rules.Add(Rule(settings, model, Warning, model.MaeWarning, model.WarningFor,
-                $"Accuracy is degrading (critical at {Threshold(model.MaeCritical)}). Look for data drift or upstream data changes and plan retraining before it turns critical."));
-            rules.Add(MissingRule(settings, model));
+            var labels = new Dictionary<string, string> { [CriticalLabel] = profile.Key.Critical, [WarningLabel] = profile.Key.Warning };
+            foreach (var chunk in profile.Chunk(CatalogueChunk))
+            {
+                rules.Add(new PrometheusAlertingRule(null, string.Join(" or ", chunk.Select(CatalogueEntry)), null, labels, new Dictionary<string, string>(), CatalogueRecord));
+            }
+        }
+
+        foreach (var group in settings.Models.GroupBy(CriticalProfile))
+        {
+            var model = group.First();
+            AddMae(rules, summary, settings, [.. group], Critical, model.MaeCritical, model.CriticalFor, CriticalLabel, CriticalProfile(model),
+                "Its predictions are now too inaccurate to trust. Check the latest input data and the most recent deployment, then roll back to the last good model version or retrain.");
+        }
+
+        foreach (var group in settings.Models.GroupBy(WarningProfile))
+        {
+            var model = group.First();
+            AddMae(rules, summary, settings, [.. group], Warning, model.MaeWarning, model.WarningFor, WarningLabel, WarningProfile(model),
+                $"Accuracy is degrading (critical at {Threshold(model.MaeCritical)}). Look for data drift or upstream data changes and plan retraining before it turns critical.");
+        }
+
+        if (settings.Models.Count > 0)
+        {
+            var missing = MissingRule(settings);
+            rules.Add(missing);
+            summary.Add(new RuleSummary(MissingAlertName, settings.Rules.MissingSeverity, ModelsText(settings.Models), missing.Expr, missing.For!));
         }
 
         IReadOnlyList<PrometheusRuleGroup> groups = [new PrometheusRuleGroup(GroupName, rules)];
         var yaml = Serializer.Serialize(new PrometheusRuleFile(groups));
-        var summary = rules.Select(r => new RuleSummary(r.Alert, r.Labels["severity"], r.Labels["model_name"], r.Expr, r.For)).ToList();
         return new RenderedRules(FileName, yaml, groups, summary, Notes(settings));
     }
 
@@ -82,53 +133,43 @@ public static class ModelAlertRules
     }
 
     /// <summary>
-    /// Fires when the model has reported no MAE series for <c>rules.missingFor</c>. A failed scrape, a
-    /// removed target or a series the exporter stops writing all turn the series stale at once, so
-    /// <c>absent()</c> sees it; the <c>for:</c> rides out a restart. <c>absent()</c> keeps the
-    /// <c>model_name</c> of its selector, so the alert routes and inhibits like the MAE alerts.
+    /// Fires when a catalogued model has had no MAE series for <c>rules.missingFor</c>: <c>unless</c> keeps the
+    /// catalogue series whose <c>model_name</c> no MAE series has, exactly what <c>absent()</c> of the model's selector
+    /// returns, so a model that never reported fires too. A failed scrape, a removed target or a series the exporter
+    /// stops writing all turn the series stale at once; the <c>for:</c> rides out a restart. The alert keeps the
+    /// catalogue's <c>model_name</c> and <c>model_version</c>, so it routes and inhibits like the MAE alerts.
     /// </summary>
-    private static PrometheusAlertingRule MissingRule(StackSettings settings, ModelSettings model)
+    private static PrometheusAlertingRule MissingRule(StackSettings settings)
     {
         var wait = settings.Rules.MissingFor;
-        var labels = ModelLabels(model, settings.Rules.MissingSeverity);
+        var labels = new Dictionary<string, string> { ["severity"] = settings.Rules.MissingSeverity };
         var annotations = new Dictionary<string, string>
         {
-            ["summary"] = $"{model.Name} reports no MAE",
-            ["description"] = $"Model {model.Name} has reported no {settings.Rules.Metric} for {wait.Text}, so its accuracy is not watched. Check that the model and its metrics exporter run and that Prometheus scrapes them (Status > Targets).",
+            ["summary"] = $"{ModelTemplate} reports no MAE",
+            ["description"] = $"Model {ModelTemplate} has reported no {settings.Rules.Metric} for {wait.Text}, so its accuracy is not watched. Check that the model and its metrics exporter run and that Prometheus scrapes them (Status > Targets).",
         };
         if (RunbookUrl(settings.Slack, MissingAlertName) is { } runbook)
         {
-            annotations["runbook_url"] = runbook;
+            annotations["runbook_url"] = GoTemplateText.Escape(runbook);
         }
 
-        var expr = $"absent({settings.Rules.Metric}{{model_name=\"{model.Name}\"}})";
+        var expr = $"max without({CriticalLabel}, {WarningLabel}) ({CatalogueRecord}) unless on(model_name) {settings.Rules.Metric}";
         return new PrometheusAlertingRule(MissingAlertName, expr, wait.Text, labels, annotations);
     }
 
-    private static Dictionary<string, string> ModelLabels(ModelSettings model, string severity)
-    {
-        var labels = new Dictionary<string, string>
-        {
-            ["severity"] = severity,
-            ["model_name"] = model.Name,
-        };
-        if (!string.IsNullOrWhiteSpace(model.Version))
-        {
-            labels["model_version"] = GoTemplateText.Escape(model.Version); // Prometheus expands templates in rule labels.
-        }
-
-        return labels;
-    }
-
-    private static PrometheusAlertingRule Rule(StackSettings settings, ModelSettings model, string severity, decimal threshold, AlertmanagerDuration wait, string advice)
+    /// <summary>
+    /// The critical or warning rule(s) of models sharing a threshold and wait: the MAE above the threshold, kept for the
+    /// models whose catalogue series carries that threshold. Versioned models take <c>model_version</c> from the
+    /// catalogue (<c>group_left</c>, value times 1); unversioned ones keep their series' labels untouched (<c>and</c>).
+    /// </summary>
+    private static void AddMae(List<PrometheusAlertingRule> rules, List<RuleSummary> summary, StackSettings settings, IReadOnlyList<ModelSettings> models,
+        string severity, decimal threshold, AlertmanagerDuration wait, string profileLabel, string profile, string advice)
     {
         var limit = Threshold(threshold);
-        var labels = ModelLabels(model, severity);
-
         var annotations = new Dictionary<string, string>
         {
-            ["summary"] = $"{model.Name} MAE above {limit}",
-            ["description"] = $"Model {model.Name} MAE is {ValueTemplate}, above the {severity} threshold {limit} for {wait.Text}. {advice}",
+            ["summary"] = $"{ModelTemplate} MAE above {limit}",
+            ["description"] = $"Model {ModelTemplate} MAE is {ValueTemplate}, above the {severity} threshold {limit} for {wait.Text}. {advice}",
         };
         if (RunbookUrl(settings.Slack) is { } runbook)
         {
@@ -138,8 +179,68 @@ public static class ModelAlertRules
         annotations["mae_score"] = ValueTemplate;
         annotations["threshold"] = limit;
 
-        var expr = $"{settings.Rules.Metric}{{model_name=\"{model.Name}\"}} > {limit}";
-        return new PrometheusAlertingRule(AlertName, expr, wait.Text, labels, annotations);
+        var selector = $"{CatalogueRecord}{{{profileLabel}=\"{profile}\"";
+        var above = $"{settings.Rules.Metric} > {limit}";
+        var versioned = models.Where(m => !string.IsNullOrWhiteSpace(m.Version)).ToList();
+        if (versioned.Count > 0)
+        {
+            var expr = $"({above}) * on(model_name) group_left(model_version) {selector}, model_version!=\"\"}}";
+            var labels = new Dictionary<string, string> { ["severity"] = severity, [RuleKeyLabel] = RuleKey($"{severity} above {limit} for {wait.Text}, versioned models") };
+            rules.Add(new PrometheusAlertingRule(AlertName, expr, wait.Text, labels, annotations));
+            summary.Add(new RuleSummary(AlertName, severity, ModelsText(versioned), expr, wait.Text));
+        }
+
+        if (versioned.Count < models.Count)
+        {
+            var expr = $"{above} and on(model_name) {selector}, model_version=\"\"}}";
+            var labels = new Dictionary<string, string> { ["severity"] = severity, [RuleKeyLabel] = RuleKey($"{severity} above {limit} for {wait.Text}, unversioned models") };
+            rules.Add(new PrometheusAlertingRule(AlertName, expr, wait.Text, labels, annotations));
+            summary.Add(new RuleSummary(AlertName, severity, ModelsText([.. models.Where(m => string.IsNullOrWhiteSpace(m.Version))]), expr, wait.Text));
+        }
+    }
+
+    /// <summary>
+    /// A rule label that tells rules of the same alert and severity apart for <c>promtool check rules</c>' duplicate
+    /// lint, and never reaches the alert: its value is a Go template comment, which expands to the empty string, and
+    /// Prometheus drops a label whose value expands to nothing.
+    /// </summary>
+    private static string RuleKey(string text) => $"{{{{/* {text} */}}}}";
+
+    /// <summary>A model's constant catalogue series: <c>absent()</c> of a metric nothing exports, with the model's labels as equality matchers.</summary>
+    private static string CatalogueEntry(ModelSettings model) =>
+        string.IsNullOrWhiteSpace(model.Version)
+            ? $"absent({NoneMetric}{{model_name=\"{model.Name}\"}})"
+            : $"absent({NoneMetric}{{model_name=\"{model.Name}\",model_version=\"{PromQlString(model.Version)}\"}})";
+
+    /// <summary>The catalogue's critical label of a model, e.g. <c>0.40 for 5m</c>.</summary>
+    private static string CriticalProfile(ModelSettings model) => $"{Threshold(model.MaeCritical)} for {model.CriticalFor.Text}";
+
+    /// <summary>The catalogue's warning label of a model, e.g. <c>0.30 for 15m, critical at 0.40</c> (the warning's message names the critical threshold).</summary>
+    private static string WarningProfile(ModelSettings model) => $"{Threshold(model.MaeWarning)} for {model.WarningFor.Text}, critical at {Threshold(model.MaeCritical)}";
+
+    /// <summary>The models of a rule for the review: the first few names and the count.</summary>
+    private static string ModelsText(IReadOnlyList<ModelSettings> models) =>
+        models.Count <= 3 ? string.Join(", ", models.Select(m => m.Name)) : $"{models.Count} models ({string.Join(", ", models.Take(3).Select(m => m.Name))}, …)";
+
+    /// <summary>Text inside a PromQL double-quoted string (Go escapes): the label value reads back as exactly <paramref name="text"/>.</summary>
+    private static string PromQlString(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            _ = c switch
+            {
+                '\\' => builder.Append(@"\\"),
+                '"' => builder.Append("\\\""),
+                '\n' => builder.Append(@"\n"),
+                '\r' => builder.Append(@"\r"),
+                '\t' => builder.Append(@"\t"),
+                _ when char.IsControl(c) => builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
+                _ => builder.Append(c),
+            };
+        }
+
+        return builder.ToString();
     }
 
     private static List<string> Notes(StackSettings settings)
