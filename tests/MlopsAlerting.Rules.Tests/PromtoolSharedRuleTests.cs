@@ -113,6 +113,31 @@ public class PromtoolSharedRuleTests
         AssertPassed(result);
     }
 
+    [Fact]
+    public async Task InAStackOfManyModelsEachStillFiresAsItsOwn()
+    {
+        // 250 models with one version: three catalogue rules of up to 100 models, names sharing a prefix, the version a
+        // rule label. tenant-137 degrades, tenant-249 never reports, the other 248 report 0.10.
+        var many = RuleStacks.RenderInline("  mlops-alerting:models:\n" + string.Concat(Enumerable.Range(0, 250).Select(i => $"    - name: tenant-{i:D3}\n      version: v7\n")));
+        var series = Enumerable.Range(0, 249).Select(i => Mae($"tenant-{i:D3}", i == 137 ? "0.45x20" : "0.10x20")).ToList();
+        var missing = many.Groups.Single().Rules.Single(r => r.Alert == ModelAlertRules.MissingAlertName);
+        var promtool = RequiredBinaries.PromtoolOrSkip();
+        using var workspace = new RuleTestWorkspace(many);
+
+        var result = await workspace.TestAsync(promtool, new PromtoolTestCase("many models", "1m", series,
+        [
+            new AlertRuleTest("5m", ModelAlertRules.AlertName, [Alert("critical", "tenant-137", "v7", "0.45", "0.40")]),
+            new AlertRuleTest("10m", ModelAlertRules.MissingAlertName,
+            [
+                new ExpectedAlert(
+                    new Dictionary<string, string> { ["severity"] = "warning", ["model_name"] = "tenant-249", ["model_version"] = "v7" },
+                    missing.Annotations.ToDictionary(a => a.Key, a => a.Value.Replace(ModelAlertRules.ModelTemplate, "tenant-249", StringComparison.Ordinal))),
+            ]),
+        ]));
+
+        AssertPassed(result);
+    }
+
     private static InputSeries Mae(string model, string values) => new($"model_mae{{model_name=\"{model}\"}}", values);
 
     private static PromtoolTestCase Case(string name, IReadOnlyList<InputSeries> series, params AlertRuleTest[] tests) => new(name, "1m", series, tests);

@@ -34,17 +34,17 @@ public static class ModelAlertRules
     /// <summary>The series the rules keep per configured model: value 1, labels <c>model_name</c>, <c>model_version</c> (when set) and the thresholds.</summary>
     public const string CatalogueRecord = "mlops:model_mae:watched";
 
+    /// <summary>Label of a catalogue series: the first and last model of its rule, so that no two catalogue rules look alike to promtool's duplicate lint.</summary>
+    public const string ModelsLabel = "mlops_models";
+
     /// <summary>Label of a catalogue series: the model's critical threshold and wait, e.g. <c>0.40 for 5m</c>.</summary>
     public const string CriticalLabel = "mlops_critical";
 
     /// <summary>Label of a catalogue series: the model's warning threshold and wait and its critical threshold, e.g. <c>0.30 for 15m, critical at 0.40</c>.</summary>
     public const string WarningLabel = "mlops_warning";
 
-    /// <summary>
-    /// A metric nothing exports (a recording-rule name under <c>mlops:</c> that no rule records): <c>absent()</c> of it
-    /// with a model's equality matchers is the constant series of that model.
-    /// </summary>
-    public const string NoneMetric = "mlops:none";
+    /// <summary>The helper label of a catalogue entry (reserved: no stored series has a label starting with <c>__</c>).</summary>
+    public const string EntryLabel = "__m";
 
     /// <summary>Rule label that keeps the shared MAE rules apart for promtool's lint; empty after expansion, so no alert carries it.</summary>
     public const string RuleKeyLabel = "mlops_rule";
@@ -60,6 +60,9 @@ public static class ModelAlertRules
 
     /// <summary>The alert's model as the annotations show it.</summary>
     public const string ModelTemplate = "{{ $labels.model_name }}";
+
+    // A version shared by at least this many models of a threshold group is a label of their catalogue rules.
+    private const int SharedVersionModels = 10;
 
     // A catalogue rule lists at most this many models: `or` copies its left side, so one long chain costs n² per evaluation.
     private const int CatalogueChunk = 100;
@@ -83,14 +86,9 @@ public static class ModelAlertRules
         var metric = settings.Rules.Metric;
         var rules = new List<PrometheusAlertingRule>();
         var summary = new List<RuleSummary>();
-        var profiles = settings.Models.GroupBy(m => (Critical: CriticalProfile(m), Warning: WarningProfile(m))).ToList();
-        foreach (var profile in profiles)
+        foreach (var profile in settings.Models.GroupBy(m => (Critical: CriticalProfile(m), Warning: WarningProfile(m))))
         {
-            var labels = new Dictionary<string, string> { [CriticalLabel] = profile.Key.Critical, [WarningLabel] = profile.Key.Warning };
-            foreach (var chunk in profile.Chunk(CatalogueChunk))
-            {
-                rules.Add(new PrometheusAlertingRule(null, string.Join(" or ", chunk.Select(CatalogueEntry)), null, labels, new Dictionary<string, string>(), CatalogueRecord));
-            }
+            rules.AddRange(CatalogueRules(profile.Key.Critical, profile.Key.Warning, [.. profile]));
         }
 
         foreach (var group in settings.Models.GroupBy(CriticalProfile))
@@ -153,7 +151,7 @@ public static class ModelAlertRules
             annotations["runbook_url"] = GoTemplateText.Escape(runbook);
         }
 
-        var expr = $"max without({CriticalLabel}, {WarningLabel}) ({CatalogueRecord}) unless on(model_name) {settings.Rules.Metric}";
+        var expr = $"max without({CriticalLabel}, {WarningLabel}, {ModelsLabel}) ({CatalogueRecord}) unless on(model_name) {settings.Rules.Metric}";
         return new PrometheusAlertingRule(MissingAlertName, expr, wait.Text, labels, annotations);
     }
 
@@ -206,11 +204,76 @@ public static class ModelAlertRules
     /// </summary>
     private static string RuleKey(string text) => $"{{{{/* {text} */}}}}";
 
-    /// <summary>A model's constant catalogue series: <c>absent()</c> of a metric nothing exports, with the model's labels as equality matchers.</summary>
-    private static string CatalogueEntry(ModelSettings model) =>
-        string.IsNullOrWhiteSpace(model.Version)
-            ? $"absent({NoneMetric}{{model_name=\"{model.Name}\"}})"
-            : $"absent({NoneMetric}{{model_name=\"{model.Name}\",model_version=\"{PromQlString(model.Version)}\"}})";
+    /// <summary>
+    /// The catalogue rules of models sharing thresholds, at most <see cref="CatalogueChunk"/> models each. A version
+    /// shared by many models is a label of the rule (recording-rule labels are not templates, so it stays as written);
+    /// a version of few models is an equality matcher of the model's entry, as PromQL string data.
+    /// </summary>
+    private static IEnumerable<PrometheusAlertingRule> CatalogueRules(string critical, string warning, IReadOnlyList<ModelSettings> models)
+    {
+        var byVersion = models.GroupBy(m => string.IsNullOrWhiteSpace(m.Version) ? null : m.Version).ToList();
+        var shared = byVersion.Where(g => g.Key is null || g.Count() >= SharedVersionModels).ToList();
+        var inline = byVersion.Except(shared).SelectMany(g => g).ToList();
+        foreach (var group in shared)
+        {
+            var labels = new Dictionary<string, string> { [CriticalLabel] = critical, [WarningLabel] = warning };
+            if (group.Key is { } version)
+            {
+                labels["model_version"] = version;
+            }
+
+            foreach (var chunk in group.OrderBy(m => m.Name, StringComparer.Ordinal).Chunk(CatalogueChunk))
+            {
+                yield return new PrometheusAlertingRule(null, CatalogueExpr(chunk, withVersion: false), null, WithModels(labels, chunk), new Dictionary<string, string>(), CatalogueRecord);
+            }
+        }
+
+        foreach (var chunk in inline.OrderBy(m => m.Name, StringComparer.Ordinal).Chunk(CatalogueChunk))
+        {
+            var labels = new Dictionary<string, string> { [CriticalLabel] = critical, [WarningLabel] = warning };
+            yield return new PrometheusAlertingRule(null, CatalogueExpr(chunk, withVersion: true), null, WithModels(labels, chunk), new Dictionary<string, string>(), CatalogueRecord);
+        }
+    }
+
+    private static Dictionary<string, string> WithModels(Dictionary<string, string> labels, IReadOnlyList<ModelSettings> chunk) =>
+        new(labels) { [ModelsLabel] = chunk.Count == 1 ? chunk[0].Name : $"{chunk[0].Name} to {chunk[^1].Name}" };
+
+    /// <summary>
+    /// One constant series per model: <c>absent()</c> of a selector on a label no stored series has (names starting
+    /// with <c>__</c> are reserved) is that label set, value 1. The names' common prefix is written once:
+    /// <c>label_replace</c> puts it before each entry's rest to make <c>model_name</c>, and the helper label is dropped.
+    /// </summary>
+    private static string CatalogueExpr(IReadOnlyList<ModelSettings> models, bool withVersion)
+    {
+        var prefix = CommonPrefix(models.Select(m => m.Name).ToList());
+        var entries = string.Join(" or ", models.Select(m => withVersion && !string.IsNullOrWhiteSpace(m.Version)
+            ? $"absent({{{EntryLabel}=\"{m.Name[prefix.Length..]}\",model_version=\"{PromQlString(m.Version)}\"}})"
+            : $"absent({{{EntryLabel}=\"{m.Name[prefix.Length..]}\"}})"));
+        return $"max without({EntryLabel}) (label_replace({entries}, \"model_name\", \"{prefix}$1\", \"{EntryLabel}\", \"(.*)\"))";
+    }
+
+    // The longest prefix all names share, kept short of the whole of any name so that no entry is empty.
+    private static string CommonPrefix(IReadOnlyList<string> names)
+    {
+        if (names.Count < 2)
+        {
+            return string.Empty;
+        }
+
+        var prefix = names[0];
+        foreach (var name in names)
+        {
+            var i = 0;
+            while (i < prefix.Length && i < name.Length && prefix[i] == name[i])
+            {
+                i++;
+            }
+
+            prefix = prefix[..i];
+        }
+
+        return prefix.Length == names.Min(n => n.Length) ? prefix[..^1] : prefix;
+    }
 
     /// <summary>The catalogue's critical label of a model, e.g. <c>0.40 for 5m</c>.</summary>
     private static string CriticalProfile(ModelSettings model) => $"{Threshold(model.MaeCritical)} for {model.CriticalFor.Text}";

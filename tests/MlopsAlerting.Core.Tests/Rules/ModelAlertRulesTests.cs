@@ -47,7 +47,7 @@ public class ModelAlertRulesTests
         var rule = ModelAlertRules.Render(RuleStacks.Committed("prod")).Groups[0].Rules[3];
 
         Assert.Equal("ModelMetricsMissing", rule.Alert);
-        Assert.Equal("max without(mlops_critical, mlops_warning) (mlops:model_mae:watched) unless on(model_name) model_mae", rule.Expr);
+        Assert.Equal("max without(mlops_critical, mlops_warning, mlops_models) (mlops:model_mae:watched) unless on(model_name) model_mae", rule.Expr);
         Assert.Equal("10m", rule.For);
         Assert.Equal(new Dictionary<string, string> { ["severity"] = "warning" }, rule.Labels);
         Assert.Equal("{{ $labels.model_name }} reports no MAE", rule.Annotations["summary"]);
@@ -105,7 +105,7 @@ public class ModelAlertRulesTests
     {
         var rules = ModelAlertRules.Render(RuleStacks.Committed("dev")).Groups[0].Rules;
 
-        Assert.Equal(new Dictionary<string, string> { ["mlops_critical"] = "0.40 for 5m", ["mlops_warning"] = "0.30 for 15m, critical at 0.40" }, rules[0].Labels);
+        Assert.Equal(new Dictionary<string, string> { ["mlops_critical"] = "0.40 for 5m", ["mlops_warning"] = "0.30 for 15m, critical at 0.40", ["mlops_models"] = "california-housing" }, rules[0].Labels);
         Assert.Equal([null, "5m", "15m", "10m"], rules.Select(r => r.For));
     }
 
@@ -156,7 +156,12 @@ public class ModelAlertRulesTests
         var rendered = ModelAlertRules.Render(RuleStacks.Inline(TwoModels));
         var catalogue = rendered.Groups[0].Rules.Where(r => r.Record is not null).Select(r => r.Expr).ToList();
 
-        Assert.Equal(["absent(mlops:none{model_name=\"fraud-detector\",model_version=\"2.1\"})", "absent(mlops:none{model_name=\"churn\"})"], catalogue);
+        Assert.Equal(
+            [
+                "max without(__m) (label_replace(absent({__m=\"fraud-detector\",model_version=\"2.1\"}), \"model_name\", \"$1\", \"__m\", \"(.*)\"))",
+                "max without(__m) (label_replace(absent({__m=\"churn\"}), \"model_name\", \"$1\", \"__m\", \"(.*)\"))",
+            ],
+            catalogue);
         Assert.Contains(rendered.Notes, n => n.Contains("churn", StringComparison.Ordinal) && n.Contains("model_version", StringComparison.Ordinal));
     }
 
@@ -169,7 +174,7 @@ public class ModelAlertRulesTests
                   version: "a\\b\"{{ .X }}"
             """));
 
-        Assert.Equal("absent(mlops:none{model_name=\"churn\",model_version=\"a\\\\b\\\"{{ .X }}\"})", rendered.Groups[0].Rules[0].Expr);
+        Assert.Contains("absent({__m=\"churn\",model_version=\"a\\\\b\\\"{{ .X }}\"})", rendered.Groups[0].Rules[0].Expr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -180,9 +185,12 @@ public class ModelAlertRulesTests
 
         var rules = rendered.Groups[0].Rules;
         Assert.Equal(3, rules.Count(r => r.Alert is not null));
-        Assert.Equal(10, rules.Count(r => r.Record is not null));
-        Assert.All(rules.Where(r => r.Record is not null), r => Assert.Equal(100, r.Expr.Split(" or ").Length));
-        Assert.Single(rules, r => r.Expr.Contains("\"model-0999\"", StringComparison.Ordinal));
+        var catalogue = rules.Where(r => r.Record is not null).ToList();
+        Assert.Equal(10, catalogue.Count);
+        Assert.All(catalogue, r => Assert.Equal(100, r.Expr.Split(" or ").Length));
+        Assert.All(catalogue, r => Assert.Equal("v1", r.Labels["model_version"]));
+        Assert.Equal("model-0900 to model-0999", catalogue[9].Labels["mlops_models"]);
+        Assert.Contains("\"model_name\", \"model-09$1\"", catalogue[9].Expr, StringComparison.Ordinal);
     }
 
     [Fact]
