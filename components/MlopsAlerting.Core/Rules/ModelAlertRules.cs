@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using MlopsAlerting.Core.Rendering;
 using MlopsAlerting.Core.Settings;
@@ -61,6 +62,9 @@ public static class ModelAlertRules
     /// <summary>The alert's model as the annotations show it.</summary>
     public const string ModelTemplate = "{{ $labels.model_name }}";
 
+    // Model names a note lists before it counts the rest.
+    private const int NamesInNotes = 10;
+
     // A version shared by at least this many models of a threshold group is a label of their catalogue rules.
     private const int SharedVersionModels = 10;
 
@@ -78,10 +82,18 @@ public static class ModelAlertRules
         .DisableAliases()
         .Build();
 
+    // The binder's size check, the review and the program render the same settings object: once is enough for 10,000 models.
+    private static readonly ConditionalWeakTable<StackSettings, RenderedRules> Rendered = [];
+
     /// <summary>Renders the rules of <paramref name="settings"/>' models; no models give a valid file with an empty group.</summary>
     public static RenderedRules Render(StackSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        return Rendered.GetValue(settings, RenderNew);
+    }
+
+    private static RenderedRules RenderNew(StackSettings settings)
+    {
 
         var metric = settings.Rules.Metric;
         var rules = new List<PrometheusAlertingRule>();
@@ -115,6 +127,20 @@ public static class ModelAlertRules
         IReadOnlyList<PrometheusRuleGroup> groups = [new PrometheusRuleGroup(GroupName, rules)];
         var yaml = Serializer.Serialize(new PrometheusRuleFile(groups));
         return new RenderedRules(FileName, yaml, groups, summary, Notes(settings));
+    }
+
+    /// <summary>
+    /// The rule file for a review when the whole would be too long to read: the first catalogue rule (the others list
+    /// further models the same way) and the first <paramref name="maxAlerts"/> alert rules.
+    /// </summary>
+    public static string Excerpt(RenderedRules rules, int maxAlerts)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var groups = rules.Groups.Select(g => g with
+        {
+            Rules = [.. g.Rules.Where(r => r.Record is not null).Take(1), .. g.Rules.Where(r => r.Record is null).Take(maxAlerts)],
+        }).ToList();
+        return Serializer.Serialize(new PrometheusRuleFile(groups));
     }
 
     /// <summary>A threshold as rules and messages write it: invariant culture, at least two decimals (<c>0.40</c>).</summary>
@@ -323,7 +349,8 @@ public static class ModelAlertRules
         var unversioned = settings.Models.Where(m => string.IsNullOrWhiteSpace(m.Version)).Select(m => m.Name).ToList();
         if (unversioned.Count > 0)
         {
-            notes.Add($"No version is set for {string.Join(", ", unversioned)}, so their alerts carry no model_version label.");
+            var names = unversioned.Count <= NamesInNotes ? string.Join(", ", unversioned) : $"{unversioned.Count} models ({string.Join(", ", unversioned.Take(NamesInNotes))}, …)";
+            notes.Add($"No version is set for {names}, so their alerts carry no model_version label.");
         }
 
         return notes;
