@@ -59,7 +59,7 @@ internal static class HostileStackCorpus
         yield return new HostileStackCase("generated-too-many-values", "many",
             Encoding.UTF8.GetBytes(head + "  mlops-alerting:routing:\n    groupBy:\n" + string.Concat(Enumerable.Repeat("      - a\n", 210_000))), false, "", "makes the file hold more than 200000 values");
         yield return new HostileStackCase("generated-rules-past-the-configmap-limit", "models",
-            Encoding.UTF8.GetBytes(head + "  mlops-alerting:models:\n" + string.Concat(Enumerable.Range(0, 30_000).Select(i => $"    - name: model-{i:D5}\n"))), false, "models", "more than the 1 MiB a Kubernetes ConfigMap holds");
+            Encoding.UTF8.GetBytes(head + "  mlops-alerting:models:\n" + string.Concat(Enumerable.Range(0, 40_000).Select(i => $"    - name: m{(uint)i * 2654435761u:x8}{(uint)i * 40503u:x8}\n"))), false, "models", "more than the 1 MiB a Kubernetes ConfigMap holds");
         yield return new HostileStackCase("generated-many-models-within-the-limit", "fifty",
             Encoding.UTF8.GetBytes(head + "  mlops-alerting:models:\n" + string.Concat(Enumerable.Range(0, 50).Select(i => $"    - name: model-{i:D2}\n      version: '{{{{ $value }}}}-{i}'\n"))), true, "", "");
     }
