@@ -7,6 +7,7 @@
 #     <old-ref> (the last commit before shared rules, rendered by its own review tool), side by side in
 #     one Prometheus: median prometheus_rule_group_last_duration_seconds of each group.
 #   usage: benchmarks/model-growth.sh [runs=7] [old-ref=137c82a] [prometheus-seconds=60]
+#   SKIP_REVIEW=1 skips the review timings (part 2 only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-7}
@@ -41,6 +42,7 @@ printf 'baseline on this machine now: review prod (1 model) %s s wall\n\n' "$(aw
 printf '| models | review time (median) | peak memory (median) | review Markdown | rule file | alertmanager.yml | exit |\n|---|---|---|---|---|---|---|\n'
 for n in 10 100 1000 10000; do
   make_stack "$n" "$work/Pulumi.m$n.yaml"
+  if [ -n "${SKIP_REVIEW:-}" ]; then dotnet "$dll" "m$n" --project-dir "$work" --out "$work/out$n" >/dev/null; continue; fi
   dotnet "$dll" "m$n" --project-dir "$work" --out "$work/out$n" >"$work/review$n.md"; code=$?
   times=(); rss=()
   for _ in $(seq "$runs"); do
@@ -101,6 +103,8 @@ scrape_configs:
   - job_name: models
     metrics_path: /metrics
     static_configs: [{targets: ['127.0.0.1:$mport']}]
+  - job_name: prometheus  # its own metrics, for prometheus_rule_group_last_duration_seconds
+    static_configs: [{targets: ['127.0.0.1:$pport']}]
 YML
 "$prometheus" --config.file="$work/prom/prometheus.yml" --storage.tsdb.path="$work/prom/data" \
   --web.listen-address="127.0.0.1:$pport" >"$work/prom/log" 2>&1 &
@@ -109,10 +113,10 @@ old=(); new=()
 for _ in $(seq $(( prom_seconds / 5 ))); do
   sleep 5
   json=$(curl -s "http://127.0.0.1:$pport/api/v1/query" --data-urlencode 'query=prometheus_rule_group_last_duration_seconds')
-  old+=("$(python3 -c 'import json,sys; r=json.load(sys.stdin)["data"]["result"]; print(next(float(x["value"][1]) for x in r if x["metric"]["rule_group"].startswith("old/")))' <<<"$json")")
-  new+=("$(python3 -c 'import json,sys; r=json.load(sys.stdin)["data"]["result"]; print(next(float(x["value"][1]) for x in r if x["metric"]["rule_group"].startswith("new/")))' <<<"$json")")
+  old+=("$(python3 -c 'import json,sys; r=json.load(sys.stdin)["data"]["result"]; print(next(float(x["value"][1]) for x in r if "/old/" in x["metric"]["rule_group"]))' <<<"$json")")
+  new+=("$(python3 -c 'import json,sys; r=json.load(sys.stdin)["data"]["result"]; print(next(float(x["value"][1]) for x in r if "/new/" in x["metric"]["rule_group"]))' <<<"$json")")
 done
-alerts=$(curl -s "http://127.0.0.1:$pport/api/v1/query" --data-urlencode 'query=count by (alertname, severity) (ALERTS)' | python3 -c 'import json,sys; print(", ".join(f"{x["metric"]["alertname"]}/{x["metric"].get("severity","")}={x["value"][1]}" for x in json.load(sys.stdin)["data"]["result"]))')
+alerts=$(curl -s "http://127.0.0.1:$pport/api/v1/query" --data-urlencode 'query=count by (alertname, severity) (ALERTS)' | python3 -c 'import json,sys; print(", ".join("%s/%s=%s" % (x["metric"]["alertname"], x["metric"].get("severity", ""), x["value"][1]) for x in json.load(sys.stdin)["data"]["result"]))')
 om=$(printf '%s\n' "${old[@]}" | median); nm=$(printf '%s\n' "${new[@]}" | median)
 printf 'rule group evaluation at 1,000 models (%d samples, real Prometheus): per-model rules median %.1f ms, shared rules median %.1f ms (%.1fx)\n' \
   "${#old[@]}" "$(awk -v x="$om" 'BEGIN{print x*1000}')" "$(awk -v x="$nm" 'BEGIN{print x*1000}')" "$(awk -v a="$om" -v b="$nm" 'BEGIN{print a/b}')"

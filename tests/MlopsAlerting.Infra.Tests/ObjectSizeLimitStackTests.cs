@@ -23,7 +23,7 @@ public class ObjectSizeLimitStackTests
         var run = await StackRun.RunAsync("prod", config);
 
         var failure = Assert.IsType<RunException>(run.Failure);
-        Assert.Contains("40000 models makes the PrometheusRule monitoring/mlops-model-alerts ", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("40000 models make the PrometheusRule monitoring/mlops-model-alerts ", failure.Message, StringComparison.Ordinal);
         Assert.Contains("more than the 1.5 MiB etcd stores of one object", failure.Message, StringComparison.Ordinal);
         Assert.Contains("split them across stacks", failure.Message, StringComparison.Ordinal);
         Assert.Empty(run.Mocks.Registered);

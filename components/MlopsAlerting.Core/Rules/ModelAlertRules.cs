@@ -94,8 +94,6 @@ public static class ModelAlertRules
 
     private static RenderedRules RenderNew(StackSettings settings)
     {
-
-        var metric = settings.Rules.Metric;
         var rules = new List<PrometheusAlertingRule>();
         var summary = new List<RuleSummary>();
         foreach (var profile in settings.Models.GroupBy(m => (Critical: CriticalProfile(m), Warning: WarningProfile(m))))

@@ -59,7 +59,7 @@ public static class ObjectSizeLimit
             if (size.Name.EndsWith(WorkloadNames.Rules, StringComparison.Ordinal))
             {
                 var perModel = size.Bytes / Math.Max(1, settings.Models.Count);
-                errors.Add(new SettingsError(config.FileName, "models", $"{settings.Models.Count} models {problem} (about {perModel} bytes a model)",
+                errors.Add(new SettingsError(config.FileName, "models", $"{settings.Models.Count} models make the {size.Kind} {size.Name} {Size(size.Bytes)}, more than the {size.Limit} (about {perModel} bytes a model)",
                     $"watch at most {size.LimitBytes / Math.Max(1, perModel)} models in one stack, e.g. split them across stacks", MarkOf(config, "models")));
             }
             else if (size.Kind == "Secret")

@@ -31,7 +31,7 @@ public class ObjectSizeLimitTests
         var error = Assert.Single(StackFiles.Errors(yaml));
 
         Assert.Equal("models", error.Key);
-        Assert.Contains($"40000 models makes the {objectName} ", error.Problem, StringComparison.Ordinal);
+        Assert.Contains($"40000 models make the {objectName} ", error.Problem, StringComparison.Ordinal);
         Assert.Matches(@"\d+\.\d MiB, more than the ", error.Problem);
         Assert.Contains(limit, error.Problem, StringComparison.Ordinal);
         Assert.Contains("split them across stacks", error.Fix, StringComparison.Ordinal);
