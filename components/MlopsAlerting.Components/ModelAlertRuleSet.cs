@@ -65,12 +65,20 @@ public sealed class ModelAlertRuleSet : ComponentResource
         ArgumentNullException.ThrowIfNull(groups);
         var items = groups.Select(g => (object)ImmutableDictionary<string, object>.Empty
             .Add("name", g.Name)
-            .Add("rules", g.Rules.Select(r => (object)ImmutableDictionary<string, object>.Empty
-                .Add("alert", r.Alert)
-                .Add("expr", r.Expr)
-                .Add("for", r.For)
-                .Add("labels", r.Labels.ToImmutableDictionary(l => l.Key, l => (object)l.Value))
-                .Add("annotations", r.Annotations.ToImmutableDictionary(a => a.Key, a => (object)a.Value))).ToImmutableArray()));
+            .Add("rules", g.Rules.Select(Rule).ToImmutableArray()));
         return ImmutableDictionary<string, object>.Empty.Add("groups", items.ToImmutableArray());
     }
+
+    // A recording rule has record, expr and labels; an alerting rule alert, expr, for, labels and annotations.
+    private static object Rule(PrometheusAlertingRule r) => r.Record is { } record
+        ? ImmutableDictionary<string, object>.Empty
+            .Add("record", record)
+            .Add("expr", r.Expr)
+            .Add("labels", r.Labels.ToImmutableDictionary(l => l.Key, l => (object)l.Value))
+        : ImmutableDictionary<string, object>.Empty
+            .Add("alert", r.Alert!)
+            .Add("expr", r.Expr)
+            .Add("for", r.For!)
+            .Add("labels", r.Labels.ToImmutableDictionary(l => l.Key, l => (object)l.Value))
+            .Add("annotations", r.Annotations.ToImmutableDictionary(a => a.Key, a => (object)a.Value));
 }

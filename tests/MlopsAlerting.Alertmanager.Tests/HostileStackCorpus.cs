@@ -53,13 +53,13 @@ internal static class HostileStackCorpus
             Arrange = project => System.IO.Directory.CreateDirectory(Path.Combine(project, "Pulumi.folder.yaml")),
         };
         yield return new HostileStackCase("generated-file-past-the-size-limit", "huge",
-            Encoding.UTF8.GetBytes(head + "# " + new string('x', 300 * 1024) + "\n"), false, "", "is larger than 256 KiB");
+            Encoding.UTF8.GetBytes(head + "# " + new string('x', 5 * 1024 * 1024) + "\n"), false, "", "is larger than 4096 KiB");
         yield return new HostileStackCase("generated-deep-nesting", "deep",
             Encoding.UTF8.GetBytes(head + "  mlops-alerting:models: " + new string('[', 100_000) + new string(']', 100_000) + "\n"), false, "", "nests maps and lists more than 32 levels deep");
         yield return new HostileStackCase("generated-too-many-values", "many",
-            Encoding.UTF8.GetBytes(head + "  mlops-alerting:routing:\n    groupBy:\n" + string.Concat(Enumerable.Repeat("      - a\n", 25_000))), false, "", "makes the file hold more than 20000 values");
+            Encoding.UTF8.GetBytes(head + "  mlops-alerting:routing:\n    groupBy:\n" + string.Concat(Enumerable.Repeat("      - a\n", 210_000))), false, "", "makes the file hold more than 200000 values");
         yield return new HostileStackCase("generated-rules-past-the-configmap-limit", "models",
-            Encoding.UTF8.GetBytes(head + "  mlops-alerting:models:\n" + string.Concat(Enumerable.Range(0, 1000).Select(i => $"    - name: model-{i:D4}\n"))), false, "models", "more than the 1 MiB a Kubernetes ConfigMap holds");
+            Encoding.UTF8.GetBytes(head + "  mlops-alerting:models:\n" + string.Concat(Enumerable.Range(0, 40_000).Select(i => $"    - name: m{(uint)i * 2654435761u:x8}{(uint)i * 40503u:x8}\n"))), false, "models", "more than the 1 MiB a Kubernetes ConfigMap holds");
         yield return new HostileStackCase("generated-many-models-within-the-limit", "fifty",
             Encoding.UTF8.GetBytes(head + "  mlops-alerting:models:\n" + string.Concat(Enumerable.Range(0, 50).Select(i => $"    - name: model-{i:D2}\n      version: '{{{{ $value }}}}-{i}'\n"))), true, "", "");
     }

@@ -60,15 +60,25 @@ public sealed class StormMessageSizeTests
     private static string[] Models(string prefix, int count) =>
         [.. Enumerable.Range(1, count).Select(i => $"{prefix}-{i.ToString("D2", CultureInfo.InvariantCulture)}")];
 
-    /// <summary>The alerts Prometheus fires from the stack's rules for these models, the value template filled in.</summary>
+    /// <summary>
+    /// The alerts Prometheus fires from the stack's shared rule of this severity for these models: the rule's
+    /// labels and annotations with the model's labels and the value template filled in.
+    /// </summary>
     private static IEnumerable<PostableAlert> FromRules(StackSettings stack, IReadOnlyList<string> models, string severity)
     {
         var template = stack.Models[0];
         var settings = stack with { Models = [.. models.Select(m => template with { Name = m })] };
-        return ModelAlertRules.Render(settings).Groups.SelectMany(g => g.Rules)
-            .Where(r => r.Labels["severity"] == severity)
-            .Select(r => new PostableAlert(
-                new Dictionary<string, string>(r.Labels) { ["alertname"] = r.Alert },
-                r.Annotations.ToDictionary(a => a.Key, a => a.Value.Replace(ModelAlertRules.ValueTemplate, "0.47", StringComparison.Ordinal))));
+        var rule = ModelAlertRules.Render(settings).Groups.SelectMany(g => g.Rules)
+            .First(r => r.Alert == ModelAlertRules.AlertName && r.Labels["severity"] == severity);
+        return models.Select(model => new PostableAlert(
+            new Dictionary<string, string>(rule.Labels.Where(l => !l.Value.StartsWith("{{/*", StringComparison.Ordinal)))
+            {
+                ["alertname"] = ModelAlertRules.AlertName,
+                ["model_name"] = model,
+                ["model_version"] = template.Version ?? string.Empty,
+            },
+            rule.Annotations.ToDictionary(
+                a => a.Key,
+                a => a.Value.Replace(ModelAlertRules.ValueTemplate, "0.47", StringComparison.Ordinal).Replace(ModelAlertRules.ModelTemplate, model, StringComparison.Ordinal))));
     }
 }

@@ -92,7 +92,7 @@ public sealed class TemplateInjectionTests
                 .AppendLine("            exp_annotations:");
             foreach (var (key, value) in rule.Annotations)
             {
-                test.AppendLine(CultureInfo.InvariantCulture, $"              {key}: {Quote(value.Replace(ModelAlertRules.ValueTemplate, "0.50", StringComparison.Ordinal))}");
+                test.AppendLine(CultureInfo.InvariantCulture, $"              {key}: {Quote(value.Replace(ModelAlertRules.ValueTemplate, "0.50", StringComparison.Ordinal).Replace(ModelAlertRules.ModelTemplate, "housing", StringComparison.Ordinal))}");
             }
         }
 

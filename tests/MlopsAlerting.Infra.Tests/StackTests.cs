@@ -362,9 +362,12 @@ public class StackTests
         Assert.Equal("PrometheusRule", Props.Text(rule, "kind"));
         Assert.Equal("kube-prometheus", Props.Map(rule, "metadata.labels")["release"]);
         Assert.Equal("mlops-model-alerts", Props.Text(rule, "spec.groups[0].name"));
-        Assert.Equal(3, Props.List(rule, "spec.groups[0].rules").Count);
-        Assert.Equal("model_mae{model_name=\"california-housing\"} > 0.40", Props.Text(rule, "spec.groups[0].rules[0].expr"));
-        Assert.Equal("absent(model_mae{model_name=\"california-housing\"})", Props.Text(rule, "spec.groups[0].rules[2].expr"));
+        var expected = MlopsAlerting.Core.Rules.ModelAlertRules.Render(Settings("prod")).Groups[0].Rules;
+        Assert.Equal(4, Props.List(rule, "spec.groups[0].rules").Count);
+        Assert.Equal(expected[0].Record, Props.Text(rule, "spec.groups[0].rules[0].record"));
+        Assert.Equal(expected[0].Expr, Props.Text(rule, "spec.groups[0].rules[0].expr"));
+        Assert.Equal(expected[1].Expr, Props.Text(rule, "spec.groups[0].rules[1].expr"));
+        Assert.Equal(expected[3].Expr, Props.Text(rule, "spec.groups[0].rules[3].expr"));
         Assert.DoesNotContain(run.Mocks.Registered, r => r.Type == ResourceTypes.ConfigMap && r.Name == "mlops-model-alerts");
     }
 

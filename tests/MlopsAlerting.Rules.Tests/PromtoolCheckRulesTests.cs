@@ -5,8 +5,8 @@ namespace MlopsAlerting.Rules.Tests;
 public class PromtoolCheckRulesTests
 {
     [Theory]
-    [InlineData("dev", 3)]
-    [InlineData("prod", 3)]
+    [InlineData("dev", 4)]
+    [InlineData("prod", 4)]
     public async Task CommittedStackRulesPassPromtoolCheck(string stack, int rules)
     {
         var promtool = RequiredBinaries.PromtoolOrSkip();
@@ -50,6 +50,6 @@ public class PromtoolCheckRulesTests
         var result = await promtool.CheckRulesAsync(workspace.RuleFile, TestContext.Current.CancellationToken);
 
         Assert.True(result.Succeeded, result.Describe("promtool check rules (two models)"));
-        Assert.Contains("SUCCESS: 6 rules found", result.StandardOutput + result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("SUCCESS: 7 rules found", result.StandardOutput + result.StandardError, StringComparison.Ordinal);
     }
 }

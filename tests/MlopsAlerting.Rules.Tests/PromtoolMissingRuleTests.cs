@@ -92,11 +92,13 @@ public class PromtoolMissingRuleTests
 
     private static AlertRuleTest At(string evalTime, params ExpectedAlert[] alerts) => new(evalTime, ModelAlertRules.MissingAlertName, alerts);
 
-    // The rule's own labels and annotations (it has no value template).
+    // The model's routing labels and the shared rule's annotations with the model template expanded (it has no value template).
     private ExpectedAlert Missing()
     {
-        var rule = rules.Groups.Single().Rules.Single(r => r.Alert == ModelAlertRules.MissingAlertName && r.Labels["model_name"] == Model);
-        return new ExpectedAlert(rule.Labels, rule.Annotations);
+        var rule = rules.Groups.Single().Rules.Single(r => r.Alert == ModelAlertRules.MissingAlertName);
+        return new ExpectedAlert(
+            new Dictionary<string, string> { ["severity"] = "warning", ["model_name"] = Model, ["model_version"] = "v1.0" },
+            rule.Annotations.ToDictionary(a => a.Key, a => a.Value.Replace(ModelAlertRules.ModelTemplate, Model, StringComparison.Ordinal)));
     }
 
     private async Task<CliResult> RunAsync(PromtoolTestCase testCase)

@@ -137,13 +137,13 @@ public class PromtoolRuleUnitTests
 
     private ExpectedAlert Warning(string value) => Expected(ModelAlertRules.Warning, value);
 
-    // The rule's own labels and annotations with the value template expanded as promtool expands it.
+    // The model's routing labels, and the shared rule's annotations with the model and value templates expanded as promtool expands them.
     private ExpectedAlert Expected(string severity, string value)
     {
-        var rule = rules.Groups.Single().Rules.Single(r => r.Alert == ModelAlertRules.AlertName && r.Labels["severity"] == severity && r.Labels["model_name"] == Model);
+        var rule = rules.Groups.Single().Rules.Single(r => r.Alert == ModelAlertRules.AlertName && r.Labels["severity"] == severity);
         return new ExpectedAlert(
-            rule.Labels,
-            rule.Annotations.ToDictionary(a => a.Key, a => a.Value.Replace(ModelAlertRules.ValueTemplate, value, StringComparison.Ordinal)));
+            new Dictionary<string, string> { ["severity"] = severity, ["model_name"] = Model, ["model_version"] = "v1.0" },
+            rule.Annotations.ToDictionary(a => a.Key, a => a.Value.Replace(ModelAlertRules.ValueTemplate, value, StringComparison.Ordinal).Replace(ModelAlertRules.ModelTemplate, Model, StringComparison.Ordinal)));
     }
 
     private async Task<CliResult> RunAsync(PromtoolTestCase testCase)

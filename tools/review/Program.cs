@@ -99,7 +99,7 @@ static async Task<int> RunAsync(ReviewOptions options)
         return await LocalTry.RunAsync(settings, Console.Out);
     }
 
-    Console.Out.Write(StackReview.Render(settings, rendered, [RulesSection.From(rules), PrometheusSection.From(settings, workload)]));
+    Console.Out.Write(StackReview.Render(settings, rendered, [RulesSection.From(rules, ObjectSizeLimit.Sizes(settings, rules)), PrometheusSection.From(settings, workload)]));
     if (options.OutDirectory is not null)
     {
         Console.Out.WriteLine($"Wrote {string.Join(", ", rendered.Files.Keys.Append(rules.FileName).Append(PrometheusAlertingSnippet.FileName))} to {Path.GetFullPath(options.OutDirectory)}.");

@@ -1,4 +1,3 @@
-using MlopsAlerting.Core.Rules;
 using MlopsAlerting.Core.Settings;
 using MlopsAlerting.Core.Workload;
 
@@ -49,8 +48,8 @@ public static class PlannedResources
         if (s.Models.Count > 0)
         {
             list.Add(s.Rules.Target == RuleTarget.PrometheusRule
-                ? new("PrometheusRule", $"{ns}/{WorkloadNames.Rules}", $"{s.Models.Count * ModelAlertRules.RulesPerModel} alert rules for {s.Models.Count} model(s)")
-                : new("ConfigMap", $"{ns}/{WorkloadNames.Rules}", $"rule file with {s.Models.Count * ModelAlertRules.RulesPerModel} alert rules for {s.Models.Count} model(s), for Prometheus to load"));
+                ? new("PrometheusRule", $"{ns}/{WorkloadNames.Rules}", $"alert rules shared by threshold, and a catalogue of the {s.Models.Count} model(s)")
+                : new("ConfigMap", $"{ns}/{WorkloadNames.Rules}", $"rule file with alert rules shared by threshold, and a catalogue of the {s.Models.Count} model(s), for Prometheus to load"));
         }
 
         return list;

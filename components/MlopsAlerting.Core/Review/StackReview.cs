@@ -48,8 +48,7 @@ public static class StackReview
             : "off");
         Row(md, "rules", $"{s.Rules.Target} watching `{s.Rules.Metric}`" + (s.Rules.Labels.Count == 0 ? string.Empty : ", labels " + string.Join(", ", s.Rules.Labels.Select(l => $"`{l.Key}={l.Value}`"))));
         Row(md, "cluster.domain / dns", $"`{s.Cluster.Domain}` / `{s.Cluster.Dns.Key()}`" + (s.Cluster.DnsCidrs.Count == 0 ? string.Empty : ", DNS also to " + string.Join(", ", s.Cluster.DnsCidrs)));
-        Row(md, "models", s.Models.Count == 0 ? "(none)" : string.Join("; ", s.Models.Select(m =>
-            string.Create(CultureInfo.InvariantCulture, $"{m.Name}{(m.Version is null ? "" : " " + m.Version)}: critical > {m.MaeCritical:0.00} for {m.CriticalFor}, warning > {m.MaeWarning:0.00} for {m.WarningFor}"))));
+        Row(md, "models", ModelsSummary.Text(s.Models));
         md.AppendLine();
 
         md.AppendLine("## Secrets").AppendLine();

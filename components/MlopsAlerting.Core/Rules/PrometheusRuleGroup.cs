@@ -7,4 +7,4 @@ namespace MlopsAlerting.Core.Rules;
 /// <param name="Rules">The alerting rules of the group; empty is a valid group.</param>
 public sealed record PrometheusRuleGroup(
     [property: YamlMember(Alias = "name")] string Name,
-    [property: YamlMember(Alias = "rules")] IReadOnlyList<PrometheusAlertingRule> Rules);
+    [property: YamlMember(Alias = "rules", DefaultValuesHandling = DefaultValuesHandling.Preserve)] IReadOnlyList<PrometheusAlertingRule> Rules);

@@ -4,7 +4,7 @@ namespace MlopsAlerting.Core.Rules;
 /// <param name="FileName">Name of the rule file (the ConfigMap key), <c>model-alerts.rules.yml</c>.</param>
 /// <param name="Yaml">The rule file's text, as <c>promtool check rules</c> and Prometheus read it.</param>
 /// <param name="Groups">The same groups, typed, for a PrometheusRule's <c>spec.groups</c>.</param>
-/// <param name="Summary">One entry per rule, in file order, for a Markdown review.</param>
+/// <param name="Summary">One entry per alert rule, in file order, for a Markdown review.</param>
 /// <param name="Notes">What a reviewer should know beyond the rules, e.g. that there are none or that an annotation is left out.</param>
 public sealed record RenderedRules(
     string FileName,

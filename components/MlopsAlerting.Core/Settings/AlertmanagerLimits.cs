@@ -12,4 +12,13 @@ public static class AlertmanagerLimits
 
     /// <summary>Bytes of data a Kubernetes ConfigMap holds (the API server rejects more).</summary>
     public const int ConfigMapMaxBytes = 1024 * 1024;
+
+    /// <summary>Bytes of data a Kubernetes Secret holds (the API server rejects more).</summary>
+    public const int SecretMaxBytes = 1024 * 1024;
+
+    /// <summary>
+    /// Bytes of one object etcd stores (its default <c>--max-request-bytes</c>, 1.5 MiB): a custom resource such as a
+    /// PrometheusRule has no 1 MiB data limit of its own, but the whole object must pass etcd.
+    /// </summary>
+    public const int EtcdObjectMaxBytes = 1536 * 1024;
 }

@@ -718,6 +718,7 @@ public static class SettingsBinder
         }
 
         var models = new List<ModelSettings>();
+        var names = new HashSet<string>(StringComparer.Ordinal); // thousands of models: a set, not a scan per model
         var ok = true;
         for (var i = 0; i < list.Items.Count; i++)
         {
@@ -759,7 +760,7 @@ public static class SettingsBinder
                 ok = false;
             }
 
-            if (name is not null && models.Any(m => m.Name == name))
+            if (name is not null && !names.Add(name))
             {
                 ctx.Error($"{path}.name", $"'{name}' is listed twice", "list each model once", item["name"]);
                 ok = false;

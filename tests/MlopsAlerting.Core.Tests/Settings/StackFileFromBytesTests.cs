@@ -26,7 +26,7 @@ public class StackFileFromBytesTests
         var error = Assert.Throws<SettingsException>(() => StackFileReader.FromBytes("prod", "Pulumi.prod.yaml@main", bytes));
 
         Assert.StartsWith("Pulumi.prod.yaml@main", error.Errors.Single().ToString(), StringComparison.Ordinal);
-        Assert.Contains("larger than 256 KiB", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"larger than {ReadLimits.MaxFileBytes / 1024} KiB", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
