@@ -235,12 +235,12 @@ public static class StackChanges
         var now = after.Settings.Models.ToDictionary(m => m.Name, StringComparer.Ordinal);
         foreach (var model in after.Settings.Models.Where(m => !old.ContainsKey(m.Name)))
         {
-            lines.Add($"- Model `{model.Name}` added: {Thresholds(model)}; {RuleCount(after, model.Name)} rule(s).");
+            lines.Add($"- Model `{model.Name}` added: {Thresholds(model)}.");
         }
 
         foreach (var model in before.Settings.Models.Where(m => !now.ContainsKey(m.Name)))
         {
-            lines.Add($"- **Model `{model.Name}` removed: it loses its {RuleCount(before, model.Name)} rule(s)**; nothing alerts on it any more.");
+            lines.Add($"- **Model `{model.Name}` removed**: nothing alerts on it any more.");
         }
 
         foreach (var model in after.Settings.Models.Where(m => old.ContainsKey(m.Name)))
@@ -298,6 +298,8 @@ public static class StackChanges
             ruleLines.Add($"| **removed** | {rule.Alert} | {rule.Severity} | {rule.Model} | `{rule.Expression}` | {rule.For} |");
         }
 
+        PairSharedRules(ruleLines);
+
         if (ruleLines.Count > 0)
         {
             lines.Add(string.Empty);
@@ -312,7 +314,40 @@ public static class StackChanges
     private static string Thresholds(ModelSettings m) =>
         string.Create(CultureInfo.InvariantCulture, $"critical > {m.MaeCritical:0.00} for {m.CriticalFor}, warning > {m.MaeWarning:0.00} for {m.WarningFor}");
 
-    private static int RuleCount(StackRevision r, string model) => r.Rules.Summary.Count(s => s.Model == model);
+    /// <summary>
+    /// Models share a rule per distinct threshold and wait, so a model added to or removed from a shared rule
+    /// shows as that rule removed with its old models and added with its new ones. Such a pair (same alert,
+    /// severity, expression and wait) becomes one row: the rule's models changed.
+    /// </summary>
+    private static void PairSharedRules(List<string> ruleLines)
+    {
+        static string[] Cells(string line) => [.. line.Split(" | ").Select(c => c.Trim('|', ' '))];
+        for (var i = 0; i < ruleLines.Count; i++)
+        {
+            var added = Cells(ruleLines[i]);
+            if (added[0] != "added")
+            {
+                continue;
+            }
+
+            var j = ruleLines.FindIndex(line =>
+            {
+                var c = Cells(line);
+                return c[0] == "**removed**" && c[1] == added[1] && c[2] == added[2] && c[4] == added[4] && c[5] == added[5];
+            });
+            if (j < 0)
+            {
+                continue;
+            }
+
+            ruleLines[i] = $"| models changed | {added[1]} | {added[2]} | {Cells(ruleLines[j])[3]} → {added[3]} | {added[4]} | {added[5]} |";
+            ruleLines.RemoveAt(j);
+            if (j < i)
+            {
+                i--;
+            }
+        }
+    }
 
     private static List<string> ObjectChanges(StackRevision before, StackRevision after)
     {
