@@ -26,4 +26,17 @@ internal static class LoopbackListener
             }
         }
     }
+
+    /// <summary>The next request, or null once the listener is closed (the server is stopping).</summary>
+    public static async Task<HttpListenerContext?> NextContextAsync(HttpListener listener)
+    {
+        try
+        {
+            return await listener.GetContextAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
 }

@@ -256,12 +256,7 @@ public sealed class SlackStandIn : IAsyncDisposable
     {
         while (!_stopping.IsCancellationRequested)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            if (await LoopbackListener.NextContextAsync(_listener).ConfigureAwait(false) is not { } context)
             {
                 return;
             }
