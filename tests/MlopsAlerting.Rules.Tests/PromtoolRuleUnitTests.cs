@@ -143,7 +143,7 @@ public class PromtoolRuleUnitTests
         var rule = rules.Groups.Single().Rules.Single(r => r.Alert == ModelAlertRules.AlertName && r.Labels["severity"] == severity);
         return new ExpectedAlert(
             new Dictionary<string, string> { ["severity"] = severity, ["model_name"] = Model, ["model_version"] = "v1.0" },
-            rule.Annotations.ToDictionary(a => a.Key, a => a.Value.Replace(ModelAlertRules.ValueTemplate, value, StringComparison.Ordinal).Replace(ModelAlertRules.ModelTemplate, Model, StringComparison.Ordinal)));
+            AnnotationTemplates.Expand(rule, Model, value, severity == ModelAlertRules.Critical ? "0.40" : "0.30", "0.40"));
     }
 
     private async Task<CliResult> RunAsync(PromtoolTestCase testCase)

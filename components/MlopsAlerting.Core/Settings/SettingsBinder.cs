@@ -642,9 +642,14 @@ public static class SettingsBinder
             missingSeverity = null;
         }
 
-        return target is null || metric is null || labels is null || missingFor is null || missingSeverity is null
+        var unlistedText = ctx.String(map?["unlistedModels"], "rules.unlistedModels");
+        UnlistedModels? unlisted = unlistedText is null ? null
+            : UnlistedModelsNames.ByKey.TryGetValue(unlistedText, out var mode) ? mode
+            : ctx.Invalid<UnlistedModels?>("rules.unlistedModels", $"'{unlistedText}' is not a way to treat models the stack does not list", "write watch (default thresholds), alert (ModelNotListed), both, or ignore", map?["unlistedModels"]);
+
+        return target is null || metric is null || labels is null || missingFor is null || missingSeverity is null || unlisted is null
             ? null
-            : new RuleSettings(target.Value, metric, labels, missingFor, missingSeverity);
+            : new RuleSettings(target.Value, metric, labels, missingFor, missingSeverity, unlisted.Value);
     }
 
     private static IngressSettings? BindIngress(BindingContext ctx, MapNode? map, Uri? externalUrl)
