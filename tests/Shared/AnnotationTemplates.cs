@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using MlopsAlerting.Core.Rules;
 
-namespace MlopsAlerting.Rules.Tests;
+namespace MlopsAlerting.Testing;
 
 /// <summary>
 /// A rule's annotations as promtool expands them for one alert: the model and value templates, and the threshold
