@@ -303,4 +303,14 @@ public class ValidationTests
         Assert.Contains("'page' is not a severity", error.Problem, StringComparison.Ordinal);
         Assert.Contains("critical (on-call), warning or info", error.Fix, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Unlisted_models_must_be_a_way_the_rules_know()
+    {
+        var error = Single("  mlops-alerting:rules:\n    unlistedModels: drop\n");
+
+        Assert.Equal("rules.unlistedModels", error.Key);
+        Assert.Contains("'drop' is not a way to treat models the stack does not list", error.Problem, StringComparison.Ordinal);
+        Assert.Contains("watch (default thresholds), alert (ModelNotListed), both, or ignore", error.Fix, StringComparison.Ordinal);
+    }
 }
