@@ -175,13 +175,7 @@ public class PromtoolFleetRuleTests
         return new ExpectedAlert(labels, annotations);
     }
 
-    private async Task<CliResult> RunAsync(PromtoolTestCase testCase)
-    {
-        var promtool = RequiredBinaries.PromtoolOrSkip();
-        using var workspace = new RuleTestWorkspace(rules);
-        return await workspace.TestAsync(promtool, testCase);
-    }
+    private Task<CliResult> RunAsync(PromtoolTestCase testCase) => RuleTestWorkspace.RunAsync(rules, testCase);
 
-    private static void AssertPassed(CliResult result) =>
-        Assert.True(result.Succeeded, result.Describe("promtool test rules"));
+    private static void AssertPassed(CliResult result) => RuleTestWorkspace.AssertPassed(result);
 }

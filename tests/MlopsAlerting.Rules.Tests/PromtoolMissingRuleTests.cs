@@ -1,6 +1,5 @@
 using MlopsAlerting.Core.Rules;
 using MlopsAlerting.LocalRun;
-using MlopsAlerting.LocalRun.Tests;
 
 namespace MlopsAlerting.Rules.Tests;
 
@@ -101,13 +100,7 @@ public class PromtoolMissingRuleTests
             AnnotationTemplates.Expand(rule, Model, value: null));
     }
 
-    private async Task<CliResult> RunAsync(PromtoolTestCase testCase)
-    {
-        var promtool = RequiredBinaries.PromtoolOrSkip();
-        using var workspace = new RuleTestWorkspace(rules);
-        return await workspace.TestAsync(promtool, testCase);
-    }
+    private Task<CliResult> RunAsync(PromtoolTestCase testCase) => RuleTestWorkspace.RunAsync(rules, testCase);
 
-    private static void AssertPassed(CliResult result) =>
-        Assert.True(result.Succeeded, result.Describe("promtool test rules"));
+    private static void AssertPassed(CliResult result) => RuleTestWorkspace.AssertPassed(result);
 }
