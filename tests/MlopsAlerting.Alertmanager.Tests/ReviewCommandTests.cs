@@ -1,3 +1,4 @@
+using MlopsAlerting.Core.Settings;
 using MlopsAlerting.LocalRun.Tests;
 
 namespace MlopsAlerting.Alertmanager.Tests;
@@ -64,7 +65,7 @@ public sealed class ReviewCommandTests
     [Fact(Timeout = 60_000)]
     public async Task Review_try_in_app_mode_shows_the_resolution_as_an_edit_of_each_critical_message()
     {
-        RequiredBinaries.AlertmanagerOrSkip();
+        await RequiredBinaries.AlertmanagerAtLeastOrSkipAsync(SlackModes.AppModeMinimumVersion, "review --try in app mode (update_message)");
         using var project = new BadStackProject("app", "config:\n  mlops-alerting:environment: App\n  mlops-alerting:slack:\n    mode: app\n");
 
         var review = await ReviewCli.RunAsync(["app", "--try", "--project-dir", project.Directory], TimeSpan.FromSeconds(55), TestContext.Current.CancellationToken);
