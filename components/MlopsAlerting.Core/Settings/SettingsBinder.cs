@@ -170,6 +170,14 @@ public static class SettingsBinder
             var timing = routing.TimingOf(role);
             var path = $"routing.channels.{role.Key()}";
             var node = (map?["channels"] as MapNode)?[role.Key()] as MapNode;
+            if (timing.GroupInterval.Value == TimeSpan.Zero && channels.GetValueOrDefault(role)?.GroupInterval is null)
+            {
+                // Only an inherited value can be zero here (a zero set on the role is refused above): the all and critical
+                // channels' group_interval follows their groupWait, and Alertmanager refuses a zero group_interval.
+                ctx.Error($"{path}.groupInterval", $"follows this channel's groupWait {timing.GroupWait}, and Alertmanager rejects a zero group_interval (\"group_interval cannot be zero\")", $"set {path}.groupInterval to a positive duration, e.g. 30s, or give groupWait a positive one", node?["groupWait"] ?? map?["groupWait"] ?? node);
+                continue;
+            }
+
             if (timing.GroupInterval.CompareTo(timing.GroupWait) < 0 && channels.ContainsKey(role))
             {
                 ctx.Error($"{path}.groupInterval", $"{timing.GroupInterval} is shorter than this channel's groupWait {timing.GroupWait}", $"set {path}.groupInterval to at least {timing.GroupWait}, or shorten {path}.groupWait", node?["groupInterval"] ?? node?["groupWait"] ?? node);
