@@ -55,14 +55,16 @@ public sealed class FleetChainTests
         var churn = housing with { Name = "churn", Version = null };
 
         // Before: california-housing critical (0.45 > 0.40), bike-sharing quiet at 0.35 (its critical 0.40), churn listed.
-        await stack.WriteRulesAsync(start with { Models = [housing, bike, churn] }, ct);
-        await prometheus.ReloadAsync(ct);
         stack.Exporter.Set("churn", 0.10m);
         stack.Exporter.Set(ChainStack.HealthyModel, 0.35m);
+        await stack.Exporter.WaitForScrapesAsync(1, TimeSpan.FromSeconds(30), ct);
+        await stack.WriteRulesAsync(start with { Models = [housing, bike, churn] }, ct);
+        await prometheus.ReloadAsync(ct);
         stack.Exporter.Set(ChainStack.Model, 0.45m);
         var firing = await WaitForFiringAsync(stack, ChainStack.Model, "critical", stack.CriticalFor + TimeSpan.FromSeconds(30), ct);
 
-        // Reload: bike-sharing's critical drops to 0.30 (it now fires), demand-eu is added, churn leaves stack and exporter.
+        // Reload: bike-sharing's critical drops to 0.30 (it now fires), demand-eu is added, churn leaves the stack and then
+        // its exporter (a model the exporter stops first is rightly missing while the stack still lists it).
         var failures = await prometheus.GetOwnMetricAsync("prometheus_rule_evaluation_failures_total", ct);
         var missed = await prometheus.GetOwnMetricAsync("prometheus_rule_group_iterations_missed_total", ct);
         var rethresholded = bike with { MaeCritical = 0.30m, MaeWarning = 0.20m };
@@ -70,8 +72,9 @@ public sealed class FleetChainTests
         stack.Exporter.Set("demand-eu", 0.10m);
         await stack.Exporter.WaitForScrapesAsync(1, TimeSpan.FromSeconds(30), ct);
         await stack.WriteRulesAsync(start with { Models = [housing, rethresholded, demand] }, ct);
-        stack.Exporter.Remove("churn");
         await prometheus.ReloadAsync(ct);
+        await stack.Exporter.WaitForScrapesAsync(2, TimeSpan.FromSeconds(30), ct);
+        stack.Exporter.Remove("churn");
 
         var window = await WatchAsync(stack, stack.CriticalFor + TimeSpan.FromSeconds(10), ct);
         Assert.Empty(window.Missing);
