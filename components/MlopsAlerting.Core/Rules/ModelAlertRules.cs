@@ -43,10 +43,10 @@ public static class ModelAlertRules
     /// <summary>Label of a catalogue series: the first and last model of its rule, so that no two catalogue rules look alike to promtool's duplicate lint.</summary>
     public const string ModelsLabel = "mlops_models";
 
-    /// <summary>Label of a catalogue series: the model's critical threshold and wait, e.g. <c>0.40 for 5m</c>.</summary>
+    /// <summary>Label of a catalogue series: the model's critical threshold and wait, e.g. <c>0.40/5m</c>.</summary>
     public const string CriticalLabel = "mlops_critical";
 
-    /// <summary>Label of a catalogue series: the model's warning threshold and wait and its critical threshold, e.g. <c>0.30 for 15m, critical at 0.40</c>.</summary>
+    /// <summary>Label of a catalogue series: the model's warning threshold and wait and its critical threshold, e.g. <c>0.30/15m/0.40</c>.</summary>
     public const string WarningLabel = "mlops_warning";
 
     /// <summary>Label of a threshold series: the wait of the rule that reads it, e.g. <c>5m</c>.</summary>
@@ -127,7 +127,7 @@ public static class ModelAlertRules
 
     /// <summary>Three comment lines that tell an SRE reading the file (or Prometheus's rule page) how the catalogue works.</summary>
     private static string Header(StackSettings settings) =>
-        $"# {CatalogueRecord}: one series (value 1) per model in Pulumi.{settings.Stack}.yaml, with its version and threshold profiles as labels.\n"
+        $"# {CatalogueRecord}: one series (value 1) per model in Pulumi.{settings.Stack}.yaml, with its version and thresholds as labels ({CriticalLabel}: threshold/wait, {WarningLabel}: threshold/wait/critical).\n"
         + $"# {CriticalThresholdRecord} and {WarningThresholdRecord}: each model's threshold as its value, per wait (mlops_for).\n"
         + $"# {AlertName}: one rule per severity and wait compares every {settings.Rules.Metric} series with its model's threshold; a series keeps its own model_version.\n";
 

@@ -24,11 +24,14 @@ internal static class ModelCatalogue
     /// <summary>Labels of the catalogue series that are not the model's own; dropped wherever the catalogue is read.</summary>
     public static string HelperLabels => $"{ModelAlertRules.CriticalLabel}, {ModelAlertRules.WarningLabel}, {ModelAlertRules.ModelsLabel}";
 
-    /// <summary>The catalogue's critical label of a model, e.g. <c>0.40 for 5m</c>.</summary>
-    public static string CriticalProfile(ModelSettings model) => $"{ModelAlertRules.Threshold(model.MaeCritical)} for {model.CriticalFor.Text}";
+    // The profiles are short: the catalogue repeats them once per 100 models, and a 10,000-model file must stay under
+    // 256 KiB beside the self-alert group.
 
-    /// <summary>The catalogue's warning label of a model, e.g. <c>0.30 for 15m, critical at 0.40</c> (the warning's message names the critical threshold).</summary>
-    public static string WarningProfile(ModelSettings model) => $"{ModelAlertRules.Threshold(model.MaeWarning)} for {model.WarningFor.Text}, critical at {ModelAlertRules.Threshold(model.MaeCritical)}";
+    /// <summary>The catalogue's critical label of a model: threshold/wait, e.g. <c>0.40/5m</c>.</summary>
+    public static string CriticalProfile(ModelSettings model) => $"{ModelAlertRules.Threshold(model.MaeCritical)}/{model.CriticalFor.Text}";
+
+    /// <summary>The catalogue's warning label of a model: threshold/wait/critical threshold, e.g. <c>0.30/15m/0.40</c> (the warning's message names the critical threshold).</summary>
+    public static string WarningProfile(ModelSettings model) => $"{ModelAlertRules.Threshold(model.MaeWarning)}/{model.WarningFor.Text}/{ModelAlertRules.Threshold(model.MaeCritical)}";
 
     /// <summary>Every catalogue rule, then one threshold rule per distinct critical and warning profile.</summary>
     public static IEnumerable<PrometheusAlertingRule> Records(IReadOnlyList<ModelSettings> models)

@@ -111,10 +111,10 @@ public class ModelAlertRulesTests
 
         Assert.Equal(
             [
-                "0.55 * max without(mlops_critical, mlops_warning, mlops_models) (mlops:model_mae:watched{mlops_critical=\"0.55 for 2m\"})",
-                "1.00 * max without(mlops_critical, mlops_warning, mlops_models) (mlops:model_mae:watched{mlops_critical=\"1.00 for 5m\"})",
-                "0.425 * max without(mlops_critical, mlops_warning, mlops_models) (mlops:model_mae:watched{mlops_warning=\"0.425 for 1h30m, critical at 0.55\"})",
-                "0.50 * max without(mlops_critical, mlops_warning, mlops_models) (mlops:model_mae:watched{mlops_warning=\"0.50 for 15m, critical at 1.00\"})",
+                "0.55 * max without(mlops_critical, mlops_warning, mlops_models) (mlops:model_mae:watched{mlops_critical=\"0.55/2m\"})",
+                "1.00 * max without(mlops_critical, mlops_warning, mlops_models) (mlops:model_mae:watched{mlops_critical=\"1.00/5m\"})",
+                "0.425 * max without(mlops_critical, mlops_warning, mlops_models) (mlops:model_mae:watched{mlops_warning=\"0.425/1h30m/0.55\"})",
+                "0.50 * max without(mlops_critical, mlops_warning, mlops_models) (mlops:model_mae:watched{mlops_warning=\"0.50/15m/1.00\"})",
             ],
             rules.Select(r => r.Expr));
         Assert.Equal(["2m", "5m", "1h30m", "15m"], rules.Select(r => r.Labels["mlops_for"]));
@@ -127,7 +127,7 @@ public class ModelAlertRulesTests
     {
         var rules = ModelAlertRules.Render(RuleStacks.Committed("dev")).Groups[0].Rules;
 
-        Assert.Equal(new Dictionary<string, string> { ["mlops_critical"] = "0.40 for 5m", ["mlops_warning"] = "0.30 for 15m, critical at 0.40", ["mlops_models"] = "california-housing" }, rules[0].Labels);
+        Assert.Equal(new Dictionary<string, string> { ["mlops_critical"] = "0.40/5m", ["mlops_warning"] = "0.30/15m/0.40", ["mlops_models"] = "california-housing" }, rules[0].Labels);
         Assert.Equal([null, null, null, "5m", "15m", "10m"], rules.Select(r => r.For));
     }
 
