@@ -22,7 +22,7 @@ internal static class AlertingProgram
         var settings = EngineSettings.Load(stack);
 
         var rendered = AlertmanagerConfigRenderer.Render(settings);
-        var rules = ModelAlertRules.Render(settings);
+        var rules = StackRules.Render(settings);
         var workload = AlertmanagerWorkload.From(settings);
         var policyRules = NetworkPolicyRules.From(settings);
         var labels = StandardLabels.Of(stack, WorkloadNames.App);

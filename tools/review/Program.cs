@@ -62,7 +62,7 @@ static async Task<int> RunAsync(ReviewOptions options)
 
     var webhookDirectory = options.SecretsDirectory is null ? ConfigLayout.WebhookDirectory : Path.GetFullPath(options.SecretsDirectory);
     var rendered = AlertmanagerConfigRenderer.Render(settings, webhookDirectory);
-    var rules = ModelAlertRules.Render(settings);
+    var rules = StackRules.Render(settings);
     var workload = AlertmanagerWorkload.From(settings);
     var prometheusSnippet = PrometheusAlertingSnippet.Render(settings, workload);
 

@@ -81,9 +81,12 @@ public static class PrometheusAlertingSnippet
             };
         }
 
+        // The scrape job feeds the self-alerts (SelfAlertRules): without Alertmanager's metrics Prometheus cannot tell
+        // that a channel's notifications fail.
         var snippet = new Dictionary<string, object>
         {
             ["alerting"] = new Dictionary<string, object> { ["alertmanagers"] = new[] { target } },
+            ["scrape_configs"] = new[] { AlertmanagerScrape.ScrapeConfig(settings, workload) },
         };
         return AlertmanagerConfigRenderer.ToYaml(snippet);
     }
