@@ -50,6 +50,16 @@ public static class AlertmanagerScrape
         return job;
     }
 
+    /// <summary>The PodMonitor's name.</summary>
+    public const string PodMonitorName = "alertmanager";
+
+    /// <summary>Where the PodMonitor goes: beside the Secret it reads the password from, or else beside Alertmanager.</summary>
+    public static string PodMonitorNamespace(StackSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.Access.BasicAuth.Enabled ? settings.Access.BasicAuth.PrometheusSecret.Namespace : settings.Namespace;
+    }
+
     /// <summary>
     /// The Prometheus operator's equivalent, a <c>monitoring.coreos.com/v1</c> PodMonitor's spec: every Alertmanager pod
     /// on the web port, the job label set to <see cref="JobName"/>, basic auth from the Secret in Prometheus's namespace
