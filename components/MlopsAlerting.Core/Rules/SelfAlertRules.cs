@@ -106,7 +106,8 @@ public static class SelfAlertRules
             Rule(SendErrors, $"sum by(alertmanager) (rate(prometheus_notifications_errors_total[{w}])) / sum by(alertmanager) (rate(prometheus_notifications_sent_total[{w}])) > 0.01", wait, "warning",
                 "Prometheus fails to send alerts to {{ $labels.alertmanager }}",
                 "{{ $value | humanizePercentage }} of Prometheus's alerts to {{ $labels.alertmanager }} failed over " + w + ". A 401 means the password in Prometheus's Secret differs from Alertmanager's (basicAuthPassword); a timeout, the NetworkPolicy or DNS. If every replica fails, nothing reaches Slack and only the heartbeat's outside check notices."),
-            Rule(Dropped, $"increase(prometheus_notifications_dropped_total[{w}]) > 0", wait, "warning",
+            // No wait: a drop is a one-off event that leaves the window after it, and those alerts are already lost.
+            Rule(Dropped, $"increase(prometheus_notifications_dropped_total[{w}]) > 0", null, "warning",
                 "Prometheus dropped alerts",
                 "Prometheus dropped {{ $value | printf \"%.0f\" }} alerts over " + w + ": its send queue was full or every Alertmanager failed. Those alerts are lost until the next evaluation sends them again; check PrometheusErrorsSendingAlerts and the queue (`prometheus_notifications_queue_length`)."),
             Rule(TooFewAlertmanagers, $"max_over_time(prometheus_notifications_alertmanagers_discovered[{w}]) < {settings.Alertmanager.Replicas}", wait, "warning",
@@ -143,6 +144,6 @@ public static class SelfAlertRules
         return $"{failed} > 0 unless on({by}) {total} - {failed} >= 0.5";
     }
 
-    private static PrometheusAlertingRule Rule(string alert, string expr, string wait, string severity, string summary, string description) =>
+    private static PrometheusAlertingRule Rule(string alert, string expr, string? wait, string severity, string summary, string description) =>
         new(alert, expr, wait, new Dictionary<string, string> { ["severity"] = severity }, new Dictionary<string, string> { ["summary"] = summary, ["description"] = description });
 }
