@@ -36,7 +36,7 @@ public sealed record InhibitRuleConfig(
 /// <summary>A receiver with its Slack configurations, or (the heartbeat) its webhook configurations.</summary>
 public sealed record ReceiverConfig(
     [property: YamlMember(Alias = "name")] string Name,
-    [property: YamlMember(Alias = "slack_configs")] IReadOnlyList<SlackConfig>? SlackConfigs,
+    [property: YamlMember(Alias = "slack_configs", DefaultValuesHandling = DefaultValuesHandling.OmitEmptyCollections)] IReadOnlyList<SlackConfig> SlackConfigs,
     [property: YamlMember(Alias = "webhook_configs")] IReadOnlyList<WebhookConfig>? WebhookConfigs = null);
 
 /// <summary>A plain webhook whose URL comes from a file (the heartbeat's, a secret), never inline.</summary>

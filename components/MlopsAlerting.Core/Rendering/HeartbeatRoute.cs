@@ -42,7 +42,7 @@ public static class HeartbeatRoute
             yield break;
         }
 
-        yield return new ReceiverConfig(Receiver, null, [new WebhookConfig($"{webhookDirectory.TrimEnd('/')}/{HeartbeatUrl.FileName}", SendResolved: false)]);
+        yield return new ReceiverConfig(Receiver, [], [new WebhookConfig($"{webhookDirectory.TrimEnd('/')}/{HeartbeatUrl.FileName}", SendResolved: false)]);
     }
 
     /// <summary>A whole number of seconds as Alertmanager reads it.</summary>

@@ -40,7 +40,7 @@ public class HeartbeatRenderingTests
         var webhook = Assert.Single(receiver.WebhookConfigs!);
         Assert.Equal("/etc/alertmanager/slack/heartbeat-url", webhook.UrlFile);
         Assert.False(webhook.SendResolved);
-        Assert.Null(receiver.SlackConfigs);
+        Assert.Empty(receiver.SlackConfigs);
     }
 
     [Fact]
