@@ -1,4 +1,5 @@
 using MlopsAlerting.Core.Rules;
+using MlopsAlerting.Core.Settings;
 using MlopsAlerting.LocalRun;
 
 namespace MlopsAlerting.Chain.Tests;
@@ -24,10 +25,10 @@ public sealed class OneReplicaSelfWatchTests(OneReplicaSelfWatchFixture fixture)
 
         Stack.Exporter.Set(SelfWatchStack.Model, 0.45m);
 
-        // The critical fires, its first flush retries the 500s until the flush gives up (within the group_interval),
-        // the failure is scraped and evaluated, the heartbeat resolves, and the outside check pages a period and a grace
-        // after the last ping.
-        var bound = Stack.CriticalFor + Steps + GroupWait + CriticalInterval + Steps + Stack.OutsidePagesAfter + Margin;
+        // The critical fires and its first flush fails; the hold-back window loses the last success (at most a window
+        // back), the failure is scraped and evaluated, the heartbeat resolves, and the outside check pages a period and a
+        // grace after the last ping.
+        var bound = Stack.CriticalFor + Steps + GroupWait + HeartbeatTiming.HoldBackWindow(Stack.Settings) + Steps + Stack.OutsidePagesAfter + Margin;
         await OutsidePagesAsync(t0, bound, "every Slack webhook answers 500", ct);
 
         // Slack unreachable now (connection refused): the heartbeat stays held back for another outside period.

@@ -9,7 +9,8 @@ namespace MlopsAlerting.Chain.Tests;
 /// bound, heals it, and shows what happened to a model alert that fired meanwhile. Every bound is the mechanism's own
 /// sum at the run's timings (as the review's table adds them at prod's) plus <see cref="Margin"/> for a loaded machine:
 /// scrape and evaluation 1s each, Prometheus's re-send 2s (an alert it stops sending lives on in Alertmanager 4 × that),
-/// group_wait 3s, the all and critical channels' group_interval 20s and the warning channel's 30s, the heartbeat every
+/// group_wait 3s, the all and critical channels' group_interval 3s and the warning channel's 30s (so the hold-back window
+/// and the delivery alerts' wait are 36s), the heartbeat every
 /// 10s and the outside check paging after a period and a grace of 10s each.
 /// </summary>
 public abstract class SelfWatchTests
@@ -55,10 +56,11 @@ public abstract class SelfWatchTests
         await Stack.WaitUntilAsync(() => (failed = Stack.Slack.AllRequests.FirstOrDefault(r => r.WebhookName == "critical" && r.Elapsed > t0 && r.StatusCode == status)) is not null,
             Stack.CriticalFor + Steps + GroupWait + Lag + Margin, "the critical's first notification, refused", ct);
 
-        // The channel's failures must outlast DeliveryFor (retried every group_interval), then a scrape and an evaluation,
-        // then the all channel's group (which already holds the critical) flushes within its group_interval.
+        // The window must first lose the channel's last success (at most a window back), then the failures must outlast
+        // DeliveryFor (retried every group_interval), then a scrape and an evaluation, then the all channel's group
+        // (which already holds the critical) flushes within its group_interval.
         var deliveryFor = SelfAlertRules.DeliveryFor(Stack.Settings);
-        var bound = deliveryFor + Steps + AllInterval + Lag + Margin;
+        var bound = HeartbeatTiming.HoldBackWindow(Stack.Settings) + deliveryFor + Steps + AllInterval + Lag + Margin;
         SlackRequest? told = null;
         await Stack.WaitUntilAsync(() => (told = Stack.DeliveredAfter("all", failed!.Elapsed, SelfAlertRules.ChannelUndeliverable)) is not null, bound, "#ml-alerts told the critical channel is undeliverable", ct);
         new SelfWatchResult(Replicas, $"critical webhook answers {status} {body}", $"{SelfAlertRules.ChannelUndeliverable} in #ml-alerts", told!.Elapsed - t0, Stack.CriticalFor + Steps + GroupWait + bound).Report();

@@ -6,7 +6,7 @@ namespace MlopsAlerting.Rules.Tests;
 /// <summary>
 /// The heartbeat's hold-back and each self-alert of prod (with a heartbeat), run by <c>promtool test rules</c> on the
 /// metric names and labels Alertmanager 0.33.1 and Prometheus 3.5.3 expose, evaluated every minute. Prod's waits: the
-/// delivery alerts 6m (the longest Slack group_interval and a fifth), the hold-back window 10m, the others 5m (10m for
+/// delivery alerts 6m and the hold-back window 6m (the longest Slack group_interval and a fifth), the others 5m (10m for
 /// an absent series).
 /// </summary>
 public class PromtoolSelfAlertTests
@@ -126,10 +126,10 @@ public class PromtoolSelfAlertTests
     }
 
     private static InputSeries Failed(string integration, string receiver, string values) =>
-        new($"alertmanager_notifications_failed_total{{{Job}, instance=\"a:9093\", integration=\"{integration}\", receiver_name=\"{receiver}\", reason=\"clientError\"}}", values);
+        new($"alertmanager_notification_requests_failed_total{{{Job}, instance=\"a:9093\", integration=\"{integration}\", receiver_name=\"{receiver}\"}}", values);
 
     private static InputSeries Total(string integration, string receiver, string values) =>
-        new($"alertmanager_notifications_total{{{Job}, instance=\"a:9093\", integration=\"{integration}\", receiver_name=\"{receiver}\"}}", values);
+        new($"alertmanager_notification_requests_total{{{Job}, instance=\"a:9093\", integration=\"{integration}\", receiver_name=\"{receiver}\"}}", values);
 
     private static InputSeries Up(string replica, string values) => new($"up{{{Job}, instance=\"{replica}:9093\"}}", values);
 

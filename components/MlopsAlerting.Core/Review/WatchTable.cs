@@ -57,14 +57,14 @@ public static class WatchTable
         {
             var others = role == ChannelRole.All ? crit : all;
             Row(md, $"Alertmanager → {settings.Slack.Channels[role]}", $"`{SelfAlertRules.ChannelUndeliverable}` (critical), `{SelfAlertRules.NotificationsFailing}` (warning), after the first notification to it fails", others,
-                $"{Text(deliveryFor + p.Scrape + p.Evaluation + Worst(settings, role == ChannelRole.All ? ChannelRole.Critical : ChannelRole.All))} after that failure");
+                $"{Text(HeartbeatTiming.HoldBackWindow(settings) + deliveryFor + p.Scrape + p.Evaluation + Worst(settings, role == ChannelRole.All ? ChannelRole.Critical : ChannelRole.All))} after that failure");
         }
 
         Row(md, "Alertmanager → Slack, every channel", heartbeat ? $"`{HeartbeatRule.AlertName}` held back while Slack notifications fail and none succeed within {Text(HeartbeatTiming.HoldBackWindow(settings))}" : "nothing: a Slack message cannot say Slack is broken", heartbeat ? "the outside dead man's switch" : "nobody",
-            heartbeat ? $"{Text(p.Scrape + p.Evaluation + outside)} after the first failed notification" : "never");
+            heartbeat ? $"{Text(HeartbeatTiming.HoldBackWindow(settings) + p.Scrape + p.Evaluation + outside)} after the first failed notification" : "never");
         if (heartbeat)
         {
-            Row(md, "the heartbeat itself (ping URL revoked)", $"`{SelfAlertRules.NotificationsFailing}` for the webhook receiver `heartbeat`; the outside service pages too", $"{all}, {warn}", Text(interval + deliveryFor + p.Scrape + p.Evaluation + toAll));
+            Row(md, "the heartbeat itself (ping URL revoked)", $"`{SelfAlertRules.NotificationsFailing}` for the webhook receiver `heartbeat`; the outside service pages too", $"{all}, {warn}", Text(interval + HeartbeatTiming.HoldBackWindow(settings) + deliveryFor + p.Scrape + p.Evaluation + toAll));
             md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Heartbeat: a ping every {settings.Heartbeat.Interval}; set the outside check's period to {settings.Heartbeat.Interval} and its grace to {Text(grace)} (README, \"The alerting watches itself\").");
         }
         else

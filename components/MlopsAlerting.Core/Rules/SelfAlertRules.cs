@@ -136,11 +136,11 @@ public static class SelfAlertRules
         return new PrometheusRuleGroup(GroupName, rules);
     }
 
-    /// <summary>Notifications that failed within the window with none succeeding there, per <paramref name="by"/>.</summary>
+    /// <summary>Requests that failed within the window with none succeeding there, per <paramref name="by"/> (see <see cref="HeartbeatRule.Expression"/> on why requests).</summary>
     private static string Failing(string job, string window, string by)
     {
-        var failed = $"sum by({by}) (increase(alertmanager_notifications_failed_total{{{job}}}[{window}]))";
-        var total = $"sum by({by}) (increase(alertmanager_notifications_total{{{job}}}[{window}]))";
+        var failed = $"sum by({by}) (increase(alertmanager_notification_requests_failed_total{{{job}}}[{window}]))";
+        var total = $"sum by({by}) (increase(alertmanager_notification_requests_total{{{job}}}[{window}]))";
         return $"{failed} > 0 unless on({by}) {total} - {failed} >= 0.5";
     }
 

@@ -27,15 +27,16 @@ public static class HeartbeatTiming
     }
 
     /// <summary>
-    /// How far back the hold-back looks for Slack failures with no Slack success: twice the longest group_interval of the
-    /// Slack routes. A failed group is tried again at its next group_interval, so while Slack stays broken a failure
-    /// falls in every such window and the heartbeat stays held back; one success anywhere (any replica, any channel) lifts
-    /// it at the next evaluation.
+    /// How far back the hold-back (and the delivery self-alerts) look for Slack requests that failed with none succeeding:
+    /// the longest group_interval of the Slack routes and a fifth more. A failed group is tried again at its next
+    /// group_interval, so while Slack stays broken every such window holds a failure; one success anywhere (any replica,
+    /// any channel) lifts the hold-back at the next evaluation. The price: a success just before the break keeps the
+    /// window from turning for up to its length, which the review's bounds include.
     /// </summary>
     public static TimeSpan HoldBackWindow(StackSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var longest = ChannelRoles.Every.Max(r => settings.Routing.TimingOf(r).GroupInterval.Value);
-        return longest * 2;
+        return longest + (longest / 5);
     }
 }

@@ -73,17 +73,17 @@ public class HeartbeatRenderingTests
         Assert.Equal("none", heartbeat.Labels["severity"]);
         Assert.Null(heartbeat.For);
         Assert.StartsWith("vector(1) unless on() (", heartbeat.Expr, StringComparison.Ordinal);
-        Assert.Contains("integration=\"slack\"}[10m]", heartbeat.Expr, StringComparison.Ordinal);
+        Assert.Contains("integration=\"slack\"}[6m]", heartbeat.Expr, StringComparison.Ordinal);
         Assert.Contains("job=\"mlops-alerting-prod-alertmanager\"", heartbeat.Expr, StringComparison.Ordinal);
         Assert.Equal([ModelAlertRules.GroupName, SelfAlertRules.GroupName], groups.Select(g => g.Name));
     }
 
     [Fact]
-    public void The_hold_back_window_is_twice_the_longest_slack_group_interval()
+    public void The_hold_back_window_and_the_delivery_wait_are_the_longest_slack_group_interval_and_a_fifth()
     {
         var settings = HeartbeatStacks.Prod();
 
-        Assert.Equal(TimeSpan.FromMinutes(10), HeartbeatTiming.HoldBackWindow(settings));
+        Assert.Equal(TimeSpan.FromMinutes(6), HeartbeatTiming.HoldBackWindow(settings));
         Assert.Equal(TimeSpan.FromMinutes(6), SelfAlertRules.DeliveryFor(settings));
     }
 
