@@ -46,7 +46,8 @@ public static class WatchTable
         Row(md, "Alertmanager metrics scraped", $"`{SelfAlertRules.TargetDown}`, `{SelfAlertRules.NotScraped}` (warning)", $"{all}, {warn}", Text(self.AbsentFor + p.Evaluation + toAll));
         if (settings.Alertmanager.Clustered)
         {
-            Row(md, "replicas' gossip; one configuration", $"`{SelfAlertRules.MembersInconsistent}`, `{SelfAlertRules.ConfigInconsistent}` (warning), `{SelfAlertRules.ConfigReloadFailed}` (critical)", $"{all}, {warn} / {crit}", Text(self.For + p.Scrape + p.Evaluation + toAll));
+            // The members' max_over_time keeps the last good count for a window before the wait starts.
+            Row(md, "replicas' gossip; one configuration", $"`{SelfAlertRules.MembersInconsistent}`, `{SelfAlertRules.ConfigInconsistent}` (warning), `{SelfAlertRules.ConfigReloadFailed}` (critical)", $"{all}, {warn} / {crit}", Text(self.Window + self.For + p.Scrape + p.Evaluation + toAll));
         }
         else
         {
