@@ -132,6 +132,7 @@ internal static class AlertingProgram
             ["prometheusAlertingConfig"] = PrometheusAlertingSnippet.Render(settings, workload),
             ["prometheusOperatorAlerting"] = PrometheusAlertingSnippet.RenderOperator(settings, workload),
             ["alertmanagerScrapeJob"] = AlertmanagerScrape.JobName(settings),
+            ["prometheusScrapeConfig"] = AlertmanagerScrape.Render(settings, workload),
             ["heartbeat"] = settings.HeartbeatUrl.IsSet ? $"a ping every {settings.Heartbeat.Interval} to the outside dead man's switch" : "none: nothing outside watches the alerting",
             ["basicAuthEnabled"] = basicAuth is not null,
             ["rulesObject"] = ruleSet.ObjectName.Apply(n => $"{ruleSet.Kind}/{n}"),

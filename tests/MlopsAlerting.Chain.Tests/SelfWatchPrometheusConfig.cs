@@ -10,10 +10,10 @@ namespace MlopsAlerting.Chain.Tests;
 /// </summary>
 internal static class SelfWatchPrometheusConfig
 {
-    public static string Write(string directory, string snippet, IReadOnlyList<string> alertmanagers, string passwordFile, string? ruleFile, string exporter, int prometheusPort, TimeSpan interval)
+    public static string Write(string directory, string snippet, string scrapeFile, IReadOnlyList<string> alertmanagers, string passwordFile, string? ruleFile, string exporter, int prometheusPort, TimeSpan interval)
     {
         var yaml = new YamlStream();
-        yaml.Load(new StringReader(snippet));
+        yaml.Load(new StringReader(scrapeFile));
         var root = (YamlMappingNode)yaml.Documents[0].RootNode;
         var scrape = (YamlMappingNode)((YamlSequenceNode)root["scrape_configs"])[0];
         foreach (var key in scrape.Children.Keys.OfType<YamlScalarNode>().Where(k => k.Value!.EndsWith("_sd_configs", StringComparison.Ordinal) || k.Value == "static_configs").ToList())

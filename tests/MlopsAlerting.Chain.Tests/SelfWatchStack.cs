@@ -47,6 +47,7 @@ internal sealed class SelfWatchStack : IAsyncDisposable
     private IReadOnlyList<string> _extraArgs = [];
     private string _configFile = string.Empty;
     private string _snippet = string.Empty;
+    private string _scrape = string.Empty;
     private string _ruleFile = string.Empty;
     private int _prometheusPort;
     private bool _cutOff;
@@ -154,7 +155,7 @@ internal sealed class SelfWatchStack : IAsyncDisposable
     public async Task StartPrometheusAsync(bool withRules, CancellationToken cancellationToken)
     {
         await StopPrometheusAsync();
-        var config = SelfWatchPrometheusConfig.Write(Path.Combine(_scratch.Path, "prometheus"), _snippet, [.. _alertmanagers.Select(am => am.BaseUrl.Authority)],
+        var config = SelfWatchPrometheusConfig.Write(Path.Combine(_scratch.Path, "prometheus"), _snippet, _scrape, [.. _alertmanagers.Select(am => am.BaseUrl.Authority)],
             WebConfig.PasswordFile, withRules ? _ruleFile : null, Exporter.Target, _prometheusPort, Interval);
         Prometheus = await LocalPrometheus.StartAsync(new LocalPrometheusOptions { ConfigFile = config, Binary = _prometheusBinary, ResendDelay = ResendDelay, Port = _prometheusPort }, cancellationToken);
         RulesLoaded = withRules;
@@ -321,6 +322,7 @@ internal sealed class SelfWatchStack : IAsyncDisposable
         _ruleFile = Path.Combine(_scratch.Path, "model-alerts.rules.yml");
         await File.WriteAllTextAsync(_ruleFile, RuleFile(Settings), cancellationToken);
         _snippet = PrometheusAlertingSnippet.Render(Settings, AlertmanagerWorkload.From(Settings));
+        _scrape = AlertmanagerScrape.Render(Settings, AlertmanagerWorkload.From(Settings));
         _prometheusPort = FreePort.Next();
         await StartPrometheusAsync(withRules: true, cancellationToken);
         await WaitUntilAsync(() => Heartbeat.Pings.Count > 0, TimeSpan.FromSeconds(60), "the first heartbeat", cancellationToken);

@@ -1,3 +1,4 @@
+using MlopsAlerting.Core.Rendering;
 using MlopsAlerting.Core.Settings;
 
 namespace MlopsAlerting.Core.Workload;
@@ -8,6 +9,17 @@ namespace MlopsAlerting.Core.Workload;
 /// </summary>
 public static class AlertmanagerScrape
 {
+    /// <summary>
+    /// The file <c>review --out</c> writes the scrape job to: a <c>scrape_configs:</c> list, for Prometheus's
+    /// <c>scrape_config_files</c> (2.43 and newer) or for moving its one job under the <c>scrape_configs</c> a
+    /// <c>prometheus.yml</c> already has. Not part of <see cref="PrometheusAlertingSnippet"/>, which is pasted as it is.
+    /// </summary>
+    public const string FileName = "prometheus-scrape.yml";
+
+    /// <summary>The scrape job as a file (see <see cref="FileName"/>); it names the password file, never the password.</summary>
+    public static string Render(StackSettings settings, AlertmanagerWorkload workload) =>
+        AlertmanagerConfigRenderer.ToYaml(new Dictionary<string, object> { ["scrape_configs"] = new[] { ScrapeConfig(settings, workload) } });
+
     /// <summary>The scrape job's name, and the <c>job</c> label of every series it gives: one per stack.</summary>
     public static string JobName(StackSettings settings)
     {

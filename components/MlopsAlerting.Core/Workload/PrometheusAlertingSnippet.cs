@@ -81,12 +81,11 @@ public static class PrometheusAlertingSnippet
             };
         }
 
-        // The scrape job feeds the self-alerts (SelfAlertRules): without Alertmanager's metrics Prometheus cannot tell
-        // that a channel's notifications fail.
+        // The scrape job the self-alerts need is a file of its own (AlertmanagerScrape.Render): a second top-level
+        // scrape_configs here could not be pasted into a prometheus.yml that has one (promtool refuses the duplicate key).
         var snippet = new Dictionary<string, object>
         {
             ["alerting"] = new Dictionary<string, object> { ["alertmanagers"] = new[] { target } },
-            ["scrape_configs"] = new[] { AlertmanagerScrape.ScrapeConfig(settings, workload) },
         };
         return AlertmanagerConfigRenderer.ToYaml(snippet);
     }

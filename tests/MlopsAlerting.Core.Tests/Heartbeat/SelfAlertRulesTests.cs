@@ -46,11 +46,11 @@ public class SelfAlertRulesTests
     }
 
     [Fact]
-    public void The_snippet_scrapes_every_replica_through_the_headless_service_with_basic_auth()
+    public void The_scrape_file_scrapes_every_replica_through_the_headless_service_with_basic_auth_and_the_snippet_stays_pasteable()
     {
         var settings = StackFiles.Committed("prod");
         var yaml = new YamlStream();
-        yaml.Load(new StringReader(PrometheusAlertingSnippet.Render(settings, AlertmanagerWorkload.From(settings))));
+        yaml.Load(new StringReader(AlertmanagerScrape.Render(settings, AlertmanagerWorkload.From(settings))));
 
         var job = (YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)yaml.Documents[0].RootNode)["scrape_configs"])[0];
         Assert.Equal("mlops-alerting-prod-alertmanager", job["job_name"].ToString());
@@ -59,6 +59,7 @@ public class SelfAlertRulesTests
         var dns = (YamlMappingNode)((YamlSequenceNode)job["dns_sd_configs"])[0];
         Assert.Equal("alertmanager-cluster.monitoring.svc.cluster.local", ((YamlSequenceNode)dns["names"])[0].ToString());
         Assert.Equal("9093", dns["port"].ToString());
+        Assert.DoesNotContain("scrape_configs", PrometheusAlertingSnippet.Render(settings, AlertmanagerWorkload.From(settings)), StringComparison.Ordinal);
     }
 
     [Fact]
