@@ -1,9 +1,9 @@
 using MlopsAlerting.Core.Rendering;
 using MlopsAlerting.Core.Rules;
 using MlopsAlerting.Core.Settings;
+using MlopsAlerting.Core.Tests;
 using MlopsAlerting.Core.Workload;
 using MlopsAlerting.LocalRun;
-using MlopsAlerting.Core.Tests;
 using MlopsAlerting.LocalRun.Tests;
 
 namespace MlopsAlerting.Alertmanager.Tests;
