@@ -22,7 +22,7 @@ internal static class AlertingProgram
         var settings = EngineSettings.Load(stack);
 
         var rendered = AlertmanagerConfigRenderer.Render(settings);
-        var rules = ModelAlertRules.Render(settings);
+        var rules = StackRules.Render(settings);
         var workload = AlertmanagerWorkload.From(settings);
         var policyRules = NetworkPolicyRules.From(settings);
         var labels = StandardLabels.Of(stack, WorkloadNames.App);
@@ -39,6 +39,7 @@ internal static class AlertingProgram
             Namespace = ns.Name,
             Webhooks = settings.SlackWebhooks,
             BotToken = settings.Slack.Mode == SlackMode.App ? settings.SlackBotToken : null,
+            Heartbeat = settings.HeartbeatUrl.IsSet ? settings.HeartbeatUrl : null,
             Labels = labels,
         }, Options(shared));
 
@@ -93,6 +94,24 @@ internal static class AlertingProgram
             Labels = StandardLabels.Of(stack, "alert-rules"),
         }, Options(shared));
 
+        if (settings.Rules.Target == RuleTarget.PrometheusRule)
+        {
+            var monitorLabels = new Dictionary<string, string>(StandardLabels.Of(stack, "alertmanager-scrape"));
+            foreach (var (key, value) in settings.Rules.Labels)
+            {
+                monitorLabels[key] = value;
+            }
+
+            var monitorNamespace = AlertmanagerScrape.PodMonitorNamespace(settings);
+            _ = new AlertmanagerPodMonitor("alertmanager-pod-monitor", new AlertmanagerPodMonitorArgs
+            {
+                Namespace = monitorNamespace == settings.Namespace ? ns.Name : monitorNamespace,
+                Settings = settings,
+                Workload = workload,
+                Labels = monitorLabels,
+            }, Options(shared));
+        }
+
         var outputs = new Dictionary<string, object?>
         {
             ["namespace"] = ns.Name,
@@ -112,6 +131,9 @@ internal static class AlertingProgram
             ["prometheusTargets"] = workload.Clustered ? workload.ClusterHost : $"{workload.ServiceHost}:{WorkloadPorts.Http}",
             ["prometheusAlertingConfig"] = PrometheusAlertingSnippet.Render(settings, workload),
             ["prometheusOperatorAlerting"] = PrometheusAlertingSnippet.RenderOperator(settings, workload),
+            ["alertmanagerScrapeJob"] = AlertmanagerScrape.JobName(settings),
+            ["prometheusScrapeConfig"] = AlertmanagerScrape.Render(settings, workload),
+            ["heartbeat"] = settings.HeartbeatUrl.IsSet ? $"a ping every {settings.Heartbeat.Interval} to the outside dead man's switch" : "none: nothing outside watches the alerting",
             ["basicAuthEnabled"] = basicAuth is not null,
             ["rulesObject"] = ruleSet.ObjectName.Apply(n => $"{ruleSet.Kind}/{n}"),
         };

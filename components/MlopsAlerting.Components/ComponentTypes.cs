@@ -10,4 +10,5 @@ public static class ComponentTypes
     public const string Alertmanager = "mlops-alerting:kubernetes:Alertmanager";
     public const string AlertmanagerNetworkPolicy = "mlops-alerting:kubernetes:AlertmanagerNetworkPolicy";
     public const string ModelAlertRuleSet = "mlops-alerting:kubernetes:ModelAlertRuleSet";
+    public const string AlertmanagerPodMonitor = "mlops-alerting:kubernetes:AlertmanagerPodMonitor";
 }

@@ -48,6 +48,16 @@ public sealed class SlackWebhookSecret : ComponentResource
             }
         }
 
+        if (args.Heartbeat is { IsSet: true } heartbeat)
+        {
+            if (heartbeat.State != WebhookState.Provided || heartbeat.Value is null)
+            {
+                throw new ArgumentException("The heartbeat URL is not provided; check DeployRequirements before declaring the Secret.", nameof(args));
+            }
+
+            data.Add(HeartbeatUrl.FileName, Output.CreateSecret(heartbeat.Value.Reveal()));
+        }
+
         var secret = new Secret(name, new SecretArgs
         {
             Metadata = ObjectMetadata.Of(args.BotToken is null ? WorkloadNames.WebhookSecret : WorkloadNames.BotTokenSecret, args.Namespace, args.Labels),
@@ -56,7 +66,8 @@ public sealed class SlackWebhookSecret : ComponentResource
         }, new CustomResourceOptions { Parent = this, AdditionalSecretOutputs = [.. SecretOutputs] });
 
         SecretName = secret.Metadata.Apply(m => m.Name);
-        Keys = args.BotToken is null ? [.. ChannelRoles.Every.Select(r => r.Key())] : [SlackBotToken.FileName];
+        IReadOnlyList<string> slackKeys = args.BotToken is null ? [.. ChannelRoles.Every.Select(r => r.Key())] : [SlackBotToken.FileName];
+        Keys = args.Heartbeat is { IsSet: true } ? [.. slackKeys, HeartbeatUrl.FileName] : slackKeys;
         RegisterOutputs(new Dictionary<string, object?> { ["secretName"] = SecretName });
     }
 

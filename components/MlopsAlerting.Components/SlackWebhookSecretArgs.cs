@@ -18,6 +18,9 @@ public sealed class SlackWebhookSecretArgs
     /// </summary>
     public SlackBotToken? BotToken { get; init; }
 
+    /// <summary>The decrypted heartbeat URL, when set: one more key (<c>heartbeat-url</c>) in the same Secret and mount.</summary>
+    public HeartbeatUrl? Heartbeat { get; init; }
+
     /// <summary>Labels of the Secret.</summary>
     public required IReadOnlyDictionary<string, string> Labels { get; init; }
 }

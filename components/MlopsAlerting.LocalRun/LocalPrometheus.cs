@@ -55,7 +55,7 @@ public sealed class LocalPrometheus : IAsyncDisposable
         {
             for (var attempt = 1; ; attempt++)
             {
-                var port = FreePort.Next();
+                var port = attempt == 1 && options.Port is { } fixedPort ? fixedPort : FreePort.Next();
                 prometheus.BaseUrl = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
                 prometheus._http.Dispose();
                 prometheus._http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = prometheus.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };

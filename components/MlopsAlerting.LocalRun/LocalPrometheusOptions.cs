@@ -15,6 +15,9 @@ public sealed record LocalPrometheusOptions
     /// </summary>
     public TimeSpan? ResendDelay { get; init; }
 
+    /// <summary>The web port, or null for a free one; a configuration that scrapes Prometheus itself needs it known up front.</summary>
+    public int? Port { get; init; }
+
     /// <summary>More arguments, appended last.</summary>
     public IReadOnlyList<string> ExtraArgs { get; init; } = [];
 

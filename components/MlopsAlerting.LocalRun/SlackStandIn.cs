@@ -32,6 +32,7 @@ public sealed class SlackStandIn : IAsyncDisposable
     private readonly HashSet<Task> _inFlight = [];
     private readonly List<IAsyncDisposable> _dependents = [];
     private readonly List<(string ChannelId, string ChannelName, string Ts, List<SlackMessage> Versions)> _messages = [];
+    private readonly Dictionary<string, Answer> _broken = new(StringComparer.Ordinal);
     private HashSet<string> _botTokens;
     private long _lastTsMicros;
     private TaskCompletionSource _changed = NewSignal();
@@ -128,6 +129,28 @@ public sealed class SlackStandIn : IAsyncDisposable
         lock (_gate)
         {
             _botTokens = [.. tokens];
+        }
+    }
+
+    /// <summary>
+    /// Makes the webhook <paramref name="webhook"/> answer <paramref name="statusCode"/> with <paramref name="body"/> until
+    /// <see cref="Heal"/>, whatever the schedule: e.g. 404 <c>no_service</c> (revoked) or 410 <c>channel_is_archived</c>.
+    /// </summary>
+    public void Break(string webhook, int statusCode, string body)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(webhook);
+        lock (_gate)
+        {
+            _broken[webhook] = new Answer(statusCode, null, body);
+        }
+    }
+
+    /// <summary>Makes every webhook broken by <see cref="Break"/> answer normally again.</summary>
+    public void Heal()
+    {
+        lock (_gate)
+        {
+            _broken.Clear();
         }
     }
 
@@ -338,6 +361,7 @@ public sealed class SlackStandIn : IAsyncDisposable
             var now = _clock.Elapsed;
             var answer = method != "POST" ? new Answer(405, null, "invalid_method")
                 : webhook.Length == 0 ? new Answer(404, null, "no_service")
+                : _broken.TryGetValue(webhook, out var broken) ? broken
                 : ScheduledAnswer(now) ?? RateLimitAnswer(webhook, now) ?? new Answer(200, null, "ok");
 
             if (answer.StatusCode is >= 200 and < 300)

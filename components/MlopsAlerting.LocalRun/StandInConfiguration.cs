@@ -26,7 +26,8 @@ public sealed record StandInConfiguration(string ConfigFile, string WebhookDirec
         string directory,
         CancellationToken cancellationToken = default,
         SlackApiProxy? webApi = null,
-        string botToken = LocalBotToken)
+        string botToken = LocalBotToken,
+        Uri? heartbeat = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var secrets = Path.Combine(directory, "secrets");
@@ -41,6 +42,15 @@ public sealed record StandInConfiguration(string ConfigFile, string WebhookDirec
         else
         {
             await WriteWebhooksAsync(slack, secrets, cancellationToken);
+        }
+
+        // The heartbeat URL sits beside the webhooks, as in the mounted Secret; without a stand-in the settings' heartbeat
+        // would post to nowhere, so a stack with one needs it.
+        if (settings.HeartbeatUrl.IsSet)
+        {
+            ArgumentNullException.ThrowIfNull(heartbeat);
+            Directory.CreateDirectory(secrets);
+            await File.WriteAllTextAsync(Path.Combine(secrets, HeartbeatUrl.FileName), heartbeat.ToString(), cancellationToken);
         }
 
         var configDirectory = Path.Combine(directory, "config");

@@ -1,7 +1,7 @@
-using MlopsAlerting.Core.Config;
 using MlopsAlerting.Core.Rendering;
 using MlopsAlerting.Core.Rules;
 using MlopsAlerting.Core.Settings;
+using MlopsAlerting.Core.Tests;
 using MlopsAlerting.Core.Workload;
 using MlopsAlerting.LocalRun;
 using MlopsAlerting.LocalRun.Tests;
@@ -26,9 +26,9 @@ public sealed class ReviewOutTests
 
         Assert.True(review.Succeeded, review.StandardOutput + review.StandardError);
         Assert.Equal(
-            [ConfigLayout.ConfigFileName, ModelAlertRules.FileName, PrometheusAlertingSnippet.FileName, ConfigLayout.TemplateFileName],
+            [ConfigLayout.ConfigFileName, ModelAlertRules.FileName, PrometheusAlertingSnippet.FileName, AlertmanagerScrape.FileName, ConfigLayout.TemplateFileName],
             Directory.GetFiles(outDir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        Assert.Contains($"Wrote alertmanager.yml, slack.tmpl, {ModelAlertRules.FileName}, {PrometheusAlertingSnippet.FileName} to {outDir}.", review.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"Wrote alertmanager.yml, slack.tmpl, {ModelAlertRules.FileName}, {PrometheusAlertingSnippet.FileName}, {AlertmanagerScrape.FileName} to {outDir}.", review.StandardOutput, StringComparison.Ordinal);
         var config = Path.Combine(outDir, ConfigLayout.ConfigFileName);
         var check = await amtool.CheckConfigAsync(config, ct);
         Assert.True(check.Succeeded, check.StandardOutput + check.StandardError);
@@ -79,7 +79,8 @@ public sealed class ReviewOutTests
 
         Assert.True(check.Succeeded, check.StandardOutput + check.StandardError);
         Assert.Contains("SUCCESS", check.StandardOutput + check.StandardError, StringComparison.Ordinal);
-        Assert.Contains($"SUCCESS: {ModelAlertRules.Render(SettingsBinder.Bind(StackFileReader.Read(RepositoryRoot.Path, "prod"))).Groups.Sum(g => g.Rules.Count)} rules found", check.StandardOutput + check.StandardError, StringComparison.Ordinal);
+        var rulesInFile = StackRules.Render(StackFiles.Committed("prod")).Groups.Sum(g => g.Rules.Count);
+        Assert.Contains($"SUCCESS: {rulesInFile} rules found", check.StandardOutput + check.StandardError, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 60_000)]

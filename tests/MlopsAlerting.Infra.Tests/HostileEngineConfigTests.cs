@@ -80,7 +80,7 @@ public class HostileEngineConfigTests
     public async Task A_template_in_a_model_version_is_deployed_as_the_escaped_rule_the_review_shows()
     {
         var text = Head + "  mlops-alerting:models:\n    - name: california-housing\n      version: '{{ $value }}'\n";
-        var expected = ModelAlertRules.Render(SettingsBinder.Bind(StackFileReader.Parse("dev", "Pulumi.dev.yaml", text)));
+        var expected = StackRules.Render(SettingsBinder.Bind(StackFileReader.Parse("dev", "Pulumi.dev.yaml", text)));
 
         var run = await StackRun.RunAsync("dev", EngineConfig.FromStackText(text));
 

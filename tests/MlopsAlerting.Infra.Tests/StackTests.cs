@@ -377,7 +377,7 @@ public class StackTests
     public async Task The_rules_config_map_holds_the_core_rule_file(string stack)
     {
         var run = await StackRun.CommittedAsync(stack);
-        var expected = MlopsAlerting.Core.Rules.ModelAlertRules.Render(Settings(stack));
+        var expected = MlopsAlerting.Core.Rules.StackRules.Render(Settings(stack));
         Assert.Equal(expected.Yaml, Props.Map(run.Inputs(ResourceTypes.ConfigMap, "mlops-model-alerts"), "data")[expected.FileName]);
     }
 

@@ -62,7 +62,7 @@ static async Task<int> RunAsync(ReviewOptions options)
 
     var webhookDirectory = options.SecretsDirectory is null ? ConfigLayout.WebhookDirectory : Path.GetFullPath(options.SecretsDirectory);
     var rendered = AlertmanagerConfigRenderer.Render(settings, webhookDirectory);
-    var rules = ModelAlertRules.Render(settings);
+    var rules = StackRules.Render(settings);
     var workload = AlertmanagerWorkload.From(settings);
     var prometheusSnippet = PrometheusAlertingSnippet.Render(settings, workload);
 
@@ -73,6 +73,7 @@ static async Task<int> RunAsync(ReviewOptions options)
             rendered.WriteTo(options.OutDirectory);
             File.WriteAllText(Path.Combine(options.OutDirectory, rules.FileName), rules.Yaml);
             File.WriteAllText(Path.Combine(options.OutDirectory, PrometheusAlertingSnippet.FileName), prometheusSnippet);
+            File.WriteAllText(Path.Combine(options.OutDirectory, AlertmanagerScrape.FileName), AlertmanagerScrape.Render(settings, workload));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -102,7 +103,7 @@ static async Task<int> RunAsync(ReviewOptions options)
     Console.Out.Write(StackReview.Render(settings, rendered, [RulesSection.From(rules, ObjectSizeLimit.Sizes(settings, rules)), PrometheusSection.From(settings, workload)]));
     if (options.OutDirectory is not null)
     {
-        Console.Out.WriteLine($"Wrote {string.Join(", ", rendered.Files.Keys.Append(rules.FileName).Append(PrometheusAlertingSnippet.FileName))} to {Path.GetFullPath(options.OutDirectory)}.");
+        Console.Out.WriteLine($"Wrote {string.Join(", ", rendered.Files.Keys.Append(rules.FileName).Append(PrometheusAlertingSnippet.FileName).Append(AlertmanagerScrape.FileName))} to {Path.GetFullPath(options.OutDirectory)}.");
     }
 
     if (options.ImportGuideFile is not null)

@@ -13,6 +13,9 @@ public enum SecretShape
 
     /// <summary>A URL with a password in it: <c>scheme://user:password@host</c>.</summary>
     UrlCredentials,
+
+    /// <summary>A dead man's switch ping URL (healthchecks.io <c>hc-ping.com/...</c>, Dead Man's Snitch <c>nosnch.in/...</c>).</summary>
+    HeartbeatUrl,
 }
 
 /// <summary>
@@ -23,6 +26,10 @@ public static partial class SecretShapes
 {
     [GeneratedRegex("hooks\\.slack(-gov)?\\.com/(services|workflows|triggers)/", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Webhook();
+
+    // Whoever holds a ping URL can keep the switch quiet while the alerting is down.
+    [GeneratedRegex("https?://(hc-ping\\.com|nosnch\\.in)/[^\\s'\"`]+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex Heartbeat();
 
     [GeneratedRegex("\\bxox[abeoprs]-[A-Za-z0-9-]{6,}|\\bxapp-[0-9]-[A-Za-z0-9-]{6,}", RegexOptions.CultureInvariant)]
     private static partial Regex Token();
@@ -51,6 +58,11 @@ public static partial class SecretShapes
             return SecretShape.SlackToken;
         }
 
+        if (Heartbeat().IsMatch(text))
+        {
+            return SecretShape.HeartbeatUrl;
+        }
+
         return Credentials().IsMatch(text) ? SecretShape.UrlCredentials : null;
     }
 
@@ -59,6 +71,7 @@ public static partial class SecretShapes
     {
         SecretShape.SlackWebhook => "holds a Slack webhook URL, which is a secret; the value is not shown",
         SecretShape.SlackToken => "holds a Slack token, which is a secret; the value is not shown",
+        SecretShape.HeartbeatUrl => "holds a dead man's switch ping URL, which is a secret; the value is not shown",
         _ => "holds a URL with a user name and password in it, which is a secret; the value is not shown",
     };
 
@@ -67,6 +80,8 @@ public static partial class SecretShapes
     {
         SecretShape.SlackWebhook =>
             $"a webhook belongs only in the secret setting slackWebhooks.<all|critical|warning>: remove it from `{path}`, rotate it in Slack (it was in plain text), then run `pulumi config set --secret --path slackWebhooks.<role> '<webhook>' --stack {stack}`",
+        SecretShape.HeartbeatUrl =>
+            $"a ping URL belongs only in the secret setting heartbeatUrl: remove it from `{path}`, make a new ping URL in the outside service (it was in plain text), then run `{Settings.HeartbeatUrl.SetCommand(stack)}`",
         SecretShape.SlackToken =>
             $"this program needs no Slack token, only webhooks in the secret setting slackWebhooks.<all|critical|warning> (`pulumi config set --secret --path slackWebhooks.<role> '<webhook>' --stack {stack}`); remove it from `{path}` and revoke the token in Slack",
         _ =>
@@ -76,7 +91,7 @@ public static partial class SecretShapes
     /// <summary>Masks every webhook, token and URL password in <paramref name="text"/>.</summary>
     public static string Redact(string text)
     {
-        var masked = WebhookRedaction.Redact(text);
+        var masked = Heartbeat().Replace(WebhookRedaction.Redact(text), "[redacted heartbeat URL]");
         masked = TokenToMask().Replace(masked, m => m.Groups["kind"].Value + "[redacted]");
         return CredentialsToMask().Replace(masked, m => m.Groups["scheme"].Value + "[redacted]@");
     }

@@ -63,6 +63,11 @@ public static class SettingsSchema
             new("warning", SettingKind.Secret, "Webhook of the warning channel."),
         ]),
         new("slackBotToken", SettingKind.Secret, "Secret. The Slack app's bot token (xoxb-...) used by slack.mode app for every channel; set with pulumi config set --secret slackBotToken xoxb-...."),
+        new("heartbeatUrl", SettingKind.Secret, "Secret. The ping URL of an outside dead man's switch (healthchecks.io, Dead Man's Snitch, ...) that Alertmanager posts the always-firing Heartbeat to every heartbeat.interval; unset, nothing outside watches the alerting. Needs Alertmanager 0.27 or newer; set with pulumi config set --secret heartbeatUrl URL."),
+        new("heartbeat", SettingKind.Object, "The heartbeat to the outside dead man's switch (only with heartbeatUrl).", Children:
+        [
+            new("interval", SettingKind.Duration, "How often the heartbeat pings; the outside check's period (at least 1m).", "5m"),
+        ]),
         new("access", SettingKind.Object, "Who may reach Alertmanager.", Children:
         [
             new("basicAuth", SettingKind.Object, "Basic auth on the web and API port, with a generated password.", Children:

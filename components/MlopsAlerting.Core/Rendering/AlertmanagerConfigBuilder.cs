@@ -34,6 +34,7 @@ public static class AlertmanagerConfigBuilder
             RepeatInterval: routing.RepeatInterval.Text,
             Routes:
             [
+                .. HeartbeatRoute.Routes(settings),
                 WithTiming(new RouteConfig(ChannelRole.All.Receiver(), Continue: true), routing.TimingOf(ChannelRole.All)),
                 WithTiming(new RouteConfig(ChannelRole.Critical.Receiver(), Matchers: [SeverityMatcher(ChannelRole.Critical)], GroupBy: routing.GroupBy), routing.TimingOf(ChannelRole.Critical)),
                 WithTiming(new RouteConfig(ChannelRole.Warning.Receiver(), Matchers: [SeverityMatcher(ChannelRole.Warning)], GroupBy: routing.GroupBy), routing.TimingOf(ChannelRole.Warning)),
@@ -49,6 +50,7 @@ public static class AlertmanagerConfigBuilder
 
         var receivers = ChannelRoles.Every
             .Select(role => new ReceiverConfig(role.Receiver(), [Slack(settings, role, webhookDirectory, localSlackApi)]))
+            .Concat(HeartbeatRoute.Receivers(settings, webhookDirectory))
             .ToList();
 
         return new AlertmanagerConfigModel(

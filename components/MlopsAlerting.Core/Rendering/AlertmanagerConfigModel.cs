@@ -33,10 +33,16 @@ public sealed record InhibitRuleConfig(
     [property: YamlMember(Alias = "target_matchers")] IReadOnlyList<string> TargetMatchers,
     [property: YamlMember(Alias = "equal")] IReadOnlyList<string> Equal);
 
-/// <summary>A receiver with its Slack configurations.</summary>
+/// <summary>A receiver with its Slack configurations, or (the heartbeat) its webhook configurations.</summary>
 public sealed record ReceiverConfig(
     [property: YamlMember(Alias = "name")] string Name,
-    [property: YamlMember(Alias = "slack_configs")] IReadOnlyList<SlackConfig> SlackConfigs);
+    [property: YamlMember(Alias = "slack_configs", DefaultValuesHandling = DefaultValuesHandling.OmitEmptyCollections)] IReadOnlyList<SlackConfig> SlackConfigs,
+    [property: YamlMember(Alias = "webhook_configs")] IReadOnlyList<WebhookConfig>? WebhookConfigs = null);
+
+/// <summary>A plain webhook whose URL comes from a file (the heartbeat's, a secret), never inline.</summary>
+public sealed record WebhookConfig(
+    [property: YamlMember(Alias = "url_file")] string UrlFile,
+    [property: YamlMember(Alias = "send_resolved")] bool SendResolved);
 
 /// <summary>
 /// One Slack notification target. Webhook mode: the webhook comes from <c>api_url_file</c>, never inline. App mode:

@@ -13,8 +13,8 @@ public static class PlannedResources
         {
             new("Namespace", ns, "holds everything below; labelled part-of mlops-alerting"),
             s.Slack.Mode == SlackMode.App
-                ? new("Secret", $"{ns}/{WorkloadNames.BotTokenSecret}", "the Slack app's bot token (key bot-token) for every channel, mounted read-only at /etc/alertmanager/slack")
-                : new("Secret", $"{ns}/{WorkloadNames.WebhookSecret}", "one key per channel role (all, critical, warning), mounted read-only at /etc/alertmanager/slack"),
+                ? new("Secret", $"{ns}/{WorkloadNames.BotTokenSecret}", "the Slack app's bot token (key bot-token) for every channel" + (s.HeartbeatUrl.IsSet ? $" and {HeartbeatUrl.FileName}" : string.Empty) + ", mounted read-only at /etc/alertmanager/slack")
+                : new("Secret", $"{ns}/{WorkloadNames.WebhookSecret}", "one key per channel role (all, critical, warning)" + (s.HeartbeatUrl.IsSet ? $" and {HeartbeatUrl.FileName}" : string.Empty) + ", mounted read-only at /etc/alertmanager/slack"),
             new("ConfigMap", $"{ns}/{WorkloadNames.ConfigMapPrefix}<suffix>", "alertmanager.yml and slack.tmpl; immutable, replaced by a new one on any change, which rolls the pods"),
             new("ServiceAccount", $"{ns}/{WorkloadNames.ServiceAccount}", "no API token mounted"),
             new("Deployment", $"{ns}/{WorkloadNames.Deployment}", $"{s.Alertmanager.Replicas} replica(s) of {s.Alertmanager.Image}" + (s.Alertmanager.Clustered ? ", gossiping on 9094" : ", clustering off")),
@@ -50,6 +50,11 @@ public static class PlannedResources
             list.Add(s.Rules.Target == RuleTarget.PrometheusRule
                 ? new("PrometheusRule", $"{ns}/{WorkloadNames.Rules}", $"alert rules shared by threshold, and a catalogue of the {s.Models.Count} model(s)")
                 : new("ConfigMap", $"{ns}/{WorkloadNames.Rules}", $"rule file with alert rules shared by threshold, and a catalogue of the {s.Models.Count} model(s), for Prometheus to load"));
+        }
+
+        if (s.Rules.Target == RuleTarget.PrometheusRule)
+        {
+            list.Add(new("PodMonitor", $"{AlertmanagerScrape.PodMonitorNamespace(s)}/{AlertmanagerScrape.PodMonitorName}", $"the operator's Prometheus scrapes every replica's /metrics as job {AlertmanagerScrape.JobName(s)}, for the self-alerts"));
         }
 
         return list;

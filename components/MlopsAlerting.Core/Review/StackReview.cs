@@ -48,6 +48,7 @@ public static class StackReview
             : "off");
         Row(md, "rules", $"{s.Rules.Target} watching `{s.Rules.Metric}`" + (s.Rules.Labels.Count == 0 ? string.Empty : ", labels " + string.Join(", ", s.Rules.Labels.Select(l => $"`{l.Key}={l.Value}`"))));
         Row(md, "cluster.domain / dns", $"`{s.Cluster.Domain}` / `{s.Cluster.Dns.Key()}`" + (s.Cluster.DnsCidrs.Count == 0 ? string.Empty : ", DNS also to " + string.Join(", ", s.Cluster.DnsCidrs)));
+        Row(md, "heartbeat.interval", s.HeartbeatUrl.IsSet ? $"{s.Heartbeat.Interval} (a ping to the outside dead man's switch)" : $"{s.Heartbeat.Interval} (unused: heartbeatUrl is not set)");
         Row(md, "models", ModelsSummary.Text(s.Models));
         md.AppendLine();
 
@@ -61,6 +62,8 @@ public static class StackReview
             WebhookSecrets(md, s);
         }
 
+        HeartbeatSecret(md, s);
+
         md.AppendLine("## Routing").AppendLine();
         md.AppendLine("Computed from the rendered route tree (tests check it against `amtool config routes test`).").AppendLine();
         md.AppendLine("| alert | labels | receivers | channels |").AppendLine("|---|---|---|---|");
@@ -71,6 +74,9 @@ public static class StackReview
 
         md.AppendLine().AppendLine("## Timing per channel").AppendLine();
         md.AppendLine(TimingTable.Render(s));
+
+        md.AppendLine("## What watches what").AppendLine();
+        md.AppendLine(WatchTable.Render(s));
 
         md.AppendLine("## Inhibition").AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"While a `severity=\"critical\"` alert fires, `severity=\"warning\"` alerts with the same {string.Join(" and ", r.InhibitEqual.Select(l => $"`{l}`"))} stay quiet (any alert name). The critical must carry those labels, so a critical without them mutes nothing.").AppendLine();
@@ -144,6 +150,19 @@ public static class StackReview
         {
             md.AppendLine("`pulumi up` stops until the token is set; rendering and this review do not need it.").AppendLine();
         }
+    }
+
+    private static void HeartbeatSecret(StringBuilder md, StackSettings s)
+    {
+        var state = s.HeartbeatUrl.State switch
+        {
+            WebhookState.Missing => $"not set (optional): `{HeartbeatUrl.SetCommand(s.Stack)}`",
+            WebhookState.Encrypted => "set (encrypted in the stack file)",
+            _ => "set (secret)",
+        };
+        md.AppendLine("| heartbeat | state |").AppendLine("|---|---|");
+        Row(md, HeartbeatUrl.Key, state);
+        md.AppendLine();
     }
 
     private static void Row(StringBuilder md, string key, string value) =>

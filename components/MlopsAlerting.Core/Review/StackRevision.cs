@@ -13,5 +13,5 @@ public sealed record StackRevision(string Label, StackSettings Settings, Rendere
 {
     /// <summary>Renders the stack's artefacts as the review and <c>pulumi up</c> do.</summary>
     public static StackRevision Of(string label, StackSettings settings) =>
-        new(label, settings, AlertmanagerConfigRenderer.Render(settings, ConfigLayout.WebhookDirectory), ModelAlertRules.Render(settings));
+        new(label, settings, AlertmanagerConfigRenderer.Render(settings, ConfigLayout.WebhookDirectory), StackRules.Render(settings));
 }

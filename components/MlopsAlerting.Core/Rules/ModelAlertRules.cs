@@ -125,8 +125,8 @@ public static class ModelAlertRules
         return new RenderedRules(FileName, yaml, groups, summary, Notes(settings));
     }
 
-    /// <summary>Three comment lines that tell an SRE reading the file (or Prometheus's rule page) how the catalogue works.</summary>
-    private static string Header(StackSettings settings) =>
+    /// <summary>Three comment lines that tell an SRE reading the file how the catalogue works; the file opens with them.</summary>
+    public static string Header(StackSettings settings) =>
         $"# {CatalogueRecord}: one series (value 1) per model in Pulumi.{settings.Stack}.yaml, with its version and thresholds as labels ({CriticalLabel}: threshold/wait, {WarningLabel}: threshold/wait/critical).\n"
         + $"# {CriticalThresholdRecord} and {WarningThresholdRecord}: each model's threshold as its value, per wait (mlops_for).\n"
         + $"# {AlertName}: one rule per severity and wait compares every {settings.Rules.Metric} series with its model's threshold; a series keeps its own model_version.\n";

@@ -20,7 +20,7 @@ public static class ObjectSizeLimit
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     /// <summary>Every object with rendered data the stack applies, with its size and limit.</summary>
-    public static IReadOnlyList<RenderedObjectSize> Sizes(StackSettings settings) => Sizes(settings, ModelAlertRules.Render(settings));
+    public static IReadOnlyList<RenderedObjectSize> Sizes(StackSettings settings) => Sizes(settings, StackRules.Render(settings));
 
     /// <summary>Every object with rendered data the stack applies, with its size and limit, for rules already rendered.</summary>
     public static IReadOnlyList<RenderedObjectSize> Sizes(StackSettings settings, RenderedRules rules)

@@ -33,6 +33,9 @@ public static class SettingsBinder
         var slack = BindSlack(ctx, ctx.Object(root["slack"], "slack"));
         var webhooks = BindWebhooks(ctx, root["slackWebhooks"], config.Stack);
         var botToken = BindBotToken(ctx, root[SlackBotToken.Key], config.Stack);
+        var heartbeatUrl = BindHeartbeatUrl(ctx, root[HeartbeatUrl.Key], config.Stack);
+        var heartbeat = BindHeartbeat(ctx, ctx.Object(root["heartbeat"], "heartbeat"));
+        CheckHeartbeat(ctx, config.Stack, heartbeatUrl, heartbeat, alertmanager, root);
         CheckAppMode(ctx, slack, alertmanager, root);
         var accessNode = ctx.Object(root["access"], "access");
         var access = BindAccess(ctx, accessNode);
@@ -51,7 +54,11 @@ public static class SettingsBinder
             throw new SettingsException(ctx.Errors);
         }
 
-        var settings = new StackSettings(config.Stack, ns!, environment, alertmanager!, routing!, slack!, webhooks, access! with { Ingress = ingress! }, rules!, models!, cluster!, botToken);
+        var settings = new StackSettings(config.Stack, ns!, environment, alertmanager!, routing!, slack!, webhooks, access! with { Ingress = ingress! }, rules!, models!, cluster!, botToken)
+        {
+            Heartbeat = heartbeat!,
+            HeartbeatUrl = heartbeatUrl,
+        };
         var tooLarge = ObjectSizeLimit.Check(settings, config);
         return tooLarge.Count > 0 ? throw new SettingsException(tooLarge) : settings;
     }
@@ -170,10 +177,11 @@ public static class SettingsBinder
             var timing = routing.TimingOf(role);
             var path = $"routing.channels.{role.Key()}";
             var node = (map?["channels"] as MapNode)?[role.Key()] as MapNode;
-            if (timing.GroupInterval.Value == TimeSpan.Zero && channels.GetValueOrDefault(role)?.GroupInterval is null)
+            if (role != ChannelRole.Warning && timing.GroupInterval.Value == TimeSpan.Zero && channels.GetValueOrDefault(role)?.GroupInterval is null)
             {
                 // Only an inherited value can be zero here (a zero set on the role is refused above): the all and critical
-                // channels' group_interval follows their groupWait, and Alertmanager refuses a zero group_interval.
+                // channels' group_interval follows their groupWait, and Alertmanager refuses a zero group_interval. (The
+                // warning channel's follows routing.groupInterval, whose zero is refused above.)
                 ctx.Error($"{path}.groupInterval", $"follows this channel's groupWait {timing.GroupWait}, and Alertmanager rejects a zero group_interval (\"group_interval cannot be zero\")", $"set {path}.groupInterval to a positive duration, e.g. 30s, or give groupWait a positive one", node?["groupWait"] ?? map?["groupWait"] ?? node);
                 continue;
             }
@@ -422,6 +430,88 @@ public static class SettingsBinder
         }
 
         return token.Any(char.IsWhiteSpace) ? "contains spaces; the value is not shown because it is secret" : null;
+    }
+
+    private static HeartbeatSettings? BindHeartbeat(BindingContext ctx, MapNode? map)
+    {
+        var interval = ctx.Duration(map?["interval"], "heartbeat.interval");
+        if (interval is not null && interval.Value < HeartbeatTiming.MinimumInterval)
+        {
+            ctx.Error("heartbeat.interval", $"{interval} is shorter than {HeartbeatTiming.MinimumInterval.TotalMinutes:0} minute; the outside services take a ping at most that often", "set `interval: 5m` (or longer)", map?["interval"]);
+            return null;
+        }
+
+        if (interval is not null && interval.CompareTo(AlertmanagerLimits.DataRetention) > 0)
+        {
+            ctx.Error("heartbeat.interval", $"{interval} is longer than Alertmanager's data retention {AlertmanagerLimits.DataRetention}", "set a few minutes, e.g. `interval: 5m`", map?["interval"]);
+            return null;
+        }
+
+        return interval is null ? null : new HeartbeatSettings(interval);
+    }
+
+    private static HeartbeatUrl BindHeartbeatUrl(BindingContext ctx, ConfigNode? node, string stack)
+    {
+        const string path = HeartbeatUrl.Key;
+        var set = HeartbeatUrl.SetCommand(stack);
+        switch (node)
+        {
+            case null:
+            case ScalarNode { Value: "" }:
+                // Pulumi hands the program Pulumi.yaml's empty default when the URL is not set: no heartbeat, not an error.
+                return HeartbeatUrl.Missing;
+            case SecretNode { Value: null }:
+                return new HeartbeatUrl(WebhookState.Encrypted, null);
+            case SecretNode { Value: { } secret } provided:
+                if (HeartbeatUrlProblem(secret.Reveal()) is { } problem)
+                {
+                    ctx.Error(path, problem, $"copy the ping URL of the check from the outside service and run: {set}", provided);
+                    return HeartbeatUrl.Missing;
+                }
+
+                return new HeartbeatUrl(WebhookState.Provided, secret);
+            case ScalarNode plain:
+                ctx.Error(path, "is stored in plain text, so anyone who can read the stack file can keep the dead man's switch quiet", $"run `pulumi config rm {path} --stack {stack}`, create a new check (or a new ping URL) in the outside service, then run: {set}", plain);
+                return HeartbeatUrl.Missing;
+            default:
+                ctx.Error(path, $"must be one secret URL, not {node.Shape}", $"run: {set}", node);
+                return HeartbeatUrl.Missing;
+        }
+    }
+
+    /// <summary>Why a heartbeat URL is unusable, in words that never repeat it; null when it is an absolute http(s) URL.</summary>
+    public static string? HeartbeatUrlProblem(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || uri.Host.Length == 0)
+        {
+            return "is not an absolute http(s) URL; the value is not shown because it is secret";
+        }
+
+        return url.Any(char.IsWhiteSpace) ? "contains spaces; the value is not shown because it is secret" : null;
+    }
+
+    /// <summary>
+    /// The heartbeat's route must flush at least as far apart as the replicas' lag (like every route), and the receiver's
+    /// <c>url_file</c> needs an Alertmanager that knows it.
+    /// </summary>
+    private static void CheckHeartbeat(BindingContext ctx, string stack, HeartbeatUrl url, HeartbeatSettings? heartbeat, AlertmanagerSettings? alertmanager, MapNode root)
+    {
+        if (!url.IsSet || alertmanager is null)
+        {
+            return;
+        }
+
+        if (SettingsRules.ImageVersionOf(alertmanager.Image) is { } version && version < HeartbeatUrl.MinimumVersion)
+        {
+            ctx.Error(HeartbeatUrl.Key, $"is set, but '{alertmanager.Image}' is Alertmanager {version.Major}.{version.Minor}, whose webhook receiver does not know url_file, which keeps the heartbeat URL out of the configuration ({HeartbeatUrl.MinimumVersion.Major}.{HeartbeatUrl.MinimumVersion.Minor} or newer)",
+                $"use {HeartbeatUrl.MinimumVersion.Major}.{HeartbeatUrl.MinimumVersion.Minor} or newer, e.g. `image: {SettingsSchema.DefaultImage}`, or run `pulumi config rm {HeartbeatUrl.Key} --stack {stack}`", root[HeartbeatUrl.Key]);
+        }
+
+        var minimum = ClusterTiming.MinimumGroupInterval(alertmanager.Replicas);
+        if (heartbeat is not null && alertmanager.Clustered && heartbeat.Interval.Value < minimum)
+        {
+            ctx.Error("heartbeat.interval", $"{heartbeat.Interval} is shorter than the {AlertmanagerDurationText(minimum)} every route of {alertmanager.Replicas} replicas needs", $"set `interval: {AlertmanagerDurationText(minimum)}` or longer", (root["heartbeat"] as MapNode)?["interval"]);
+        }
     }
 
     private static void CheckAppMode(BindingContext ctx, SlackSettings? slack, AlertmanagerSettings? alertmanager, MapNode root)

@@ -16,4 +16,11 @@ public sealed record StackSettings(
     RuleSettings Rules,
     IReadOnlyList<ModelSettings> Models,
     ClusterSettings Cluster,
-    SlackBotToken SlackBotToken);
+    SlackBotToken SlackBotToken)
+{
+    /// <summary>The heartbeat's timing (<c>heartbeat</c>).</summary>
+    public HeartbeatSettings Heartbeat { get; init; } = HeartbeatSettings.Default;
+
+    /// <summary>The outside dead man's switch (<c>heartbeatUrl</c>); missing means nothing outside watches the alerting.</summary>
+    public HeartbeatUrl HeartbeatUrl { get; init; } = HeartbeatUrl.Missing;
+}

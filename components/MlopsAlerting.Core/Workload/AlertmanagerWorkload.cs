@@ -84,6 +84,7 @@ public sealed record AlertmanagerWorkload(
             $"--web.listen-address=:{WorkloadPorts.Http}",
             $"--web.external-url={am.ExternalUrl.AbsoluteUri}",
         };
+        args.AddRange(MetricsFeatures.Args(am.Image));
         var environment = new List<PodEnvironment>();
         var domain = settings.Cluster.Domain;
         if (am.Clustered)

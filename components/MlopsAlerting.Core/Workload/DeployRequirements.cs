@@ -15,6 +15,14 @@ public static class DeployRequirements
     {
         ArgumentNullException.ThrowIfNull(settings);
         var file = StackConfig.FileNameOf(settings.Stack);
+        var heartbeat = settings.HeartbeatUrl.State == WebhookState.Encrypted
+            ? new[] { new SettingsError(file, HeartbeatUrl.Key, "is encrypted and was not decrypted by Pulumi", $"run: {HeartbeatUrl.SetCommand(settings.Stack)}") }
+            : [];
+        return [.. heartbeat, .. SlackRequirements(settings, file)];
+    }
+
+    private static IReadOnlyList<SettingsError> SlackRequirements(StackSettings settings, string file)
+    {
         if (settings.Slack.Mode == SlackMode.App)
         {
             var token = settings.SlackBotToken;

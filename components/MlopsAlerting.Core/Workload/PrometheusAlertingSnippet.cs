@@ -81,6 +81,8 @@ public static class PrometheusAlertingSnippet
             };
         }
 
+        // The scrape job the self-alerts need is a file of its own (AlertmanagerScrape.Render): a second top-level
+        // scrape_configs here could not be pasted into a prometheus.yml that has one (promtool refuses the duplicate key).
         var snippet = new Dictionary<string, object>
         {
             ["alerting"] = new Dictionary<string, object> { ["alertmanagers"] = new[] { target } },
