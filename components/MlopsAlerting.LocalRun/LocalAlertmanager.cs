@@ -218,7 +218,7 @@ public sealed class LocalAlertmanager : IAsyncDisposable
     {
         Port = _options.Port ?? FreePort.Next();
         ClusterPort = _options.Cluster is { } cluster ? cluster.Port ?? FreePort.NextTcpAndUdp() : null;
-        BaseUrl = new Uri($"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/");
+        BaseUrl = new Uri($"http://{HttpHost}:{Port.ToString(CultureInfo.InvariantCulture)}/");
         Arguments = BuildArguments();
         ResetHttpClient();
     }
@@ -227,9 +227,12 @@ public sealed class LocalAlertmanager : IAsyncDisposable
         (_options.Port is null || (_options.Cluster is not null && _options.Cluster.Port is null))
         && Logs.Contains("address already in use", StringComparison.OrdinalIgnoreCase);
 
+    // The web address's host as a URL writes it: an IPv6 address in brackets.
+    private string HttpHost => _options.ListenAddress.Contains(':', StringComparison.Ordinal) ? $"[{_options.ListenAddress}]" : _options.ListenAddress;
+
     private List<string> BuildArguments()
     {
-        var address = $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
+        var address = $"{HttpHost}:{Port.ToString(CultureInfo.InvariantCulture)}";
         var externalUrl = _options.ExternalUrl?.ToString() ?? $"http://{address}";
         List<string> arguments =
         [

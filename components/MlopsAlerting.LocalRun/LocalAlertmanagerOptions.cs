@@ -9,7 +9,10 @@ public sealed record LocalAlertmanagerOptions
     /// <summary>The binaries to run; null (the default) uses <see cref="AlertmanagerBinary.Locate"/>.</summary>
     public AlertmanagerBinary? Binary { get; init; }
 
-    /// <summary>The HTTP port on 127.0.0.1; null (the default) picks a free one.</summary>
+    /// <summary>The loopback address the web port listens on: 127.0.0.1 (the default), or ::1 for an IPv6 run.</summary>
+    public string ListenAddress { get; init; } = "127.0.0.1";
+
+    /// <summary>The HTTP port on <see cref="ListenAddress"/>; null (the default) picks a free one.</summary>
     public int? Port { get; init; }
 
     /// <summary><c>--web.external-url</c>; null (the default) means <c>http://127.0.0.1:&lt;port&gt;</c>.</summary>

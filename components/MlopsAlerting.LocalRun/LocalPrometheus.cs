@@ -15,6 +15,7 @@ public sealed class LocalPrometheus : IAsyncDisposable
     private readonly LocalPrometheusOptions _options;
     private readonly string _storagePath;
     private readonly ServerProcess _server;
+    private readonly PrometheusBinary _binary;
     private HttpClient _http;
     private int _disposed;
 
@@ -22,7 +23,10 @@ public sealed class LocalPrometheus : IAsyncDisposable
     {
         _options = options;
         _storagePath = Directory.CreateTempSubdirectory("mlops-prometheus-").FullName;
-        _server = new ServerProcess("Prometheus", binary.Path, _storagePath, options.MaxLogLines);
+        _binary = binary;
+        // With a resolv.conf of its own, Prometheus runs in a mount namespace of its own where that file is bind-mounted
+        // over /etc/resolv.conf (unshare execs in place, so the process is still Prometheus); nothing else sees it.
+        _server = new ServerProcess("Prometheus", options.ResolvConf is null ? binary.Path : "unshare", _storagePath, options.MaxLogLines);
         _http = new HttpClient();
     }
 
@@ -168,13 +172,16 @@ public sealed class LocalPrometheus : IAsyncDisposable
 
     private List<string> BuildArguments(int port)
     {
-        List<string> arguments =
+        List<string> arguments = _options.ResolvConf is { } resolvConf
+            ? ["--mount", "--", "sh", "-c", "mount --bind \"$0\" /etc/resolv.conf && exec \"$@\"", Path.GetFullPath(resolvConf), _binary.Path]
+            : [];
+        arguments.AddRange(
         [
             $"--config.file={Path.GetFullPath(_options.ConfigFile)}",
             $"--storage.tsdb.path={_storagePath}",
             $"--web.listen-address=127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
             "--web.enable-lifecycle",
-        ];
+        ]);
         if (_options.ResendDelay is { } resendDelay)
         {
             arguments.Add($"--rules.alert.resend-delay={GoDuration.Format(resendDelay)}");

@@ -44,6 +44,49 @@ public static class LocalPrometheusConfig
         return path;
     }
 
+    /// <summary>
+    /// Writes <c>prometheus.yml</c> like <see cref="Write"/> but keeps the snippet's DNS service discovery (names and
+    /// record type as rendered): only each <c>dns_sd_configs</c> entry's port becomes <paramref name="alertmanagerPort"/>
+    /// and the password file the local one, so the run proves the discovery path itself (e.g. AAAA records on IPv6).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The snippet discovers no Alertmanager through DNS.</exception>
+    public static string WriteWithDiscovery(string directory, string alertingSnippet, int alertmanagerPort, string? passwordFile, string ruleFile, string scrapeTarget, TimeSpan interval)
+    {
+        var path = Write(directory, alertingSnippet, ["placeholder:1"], passwordFile, ruleFile, scrapeTarget, interval);
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(alertingSnippet));
+        var discovered = (YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)["alerting"];
+        var found = false;
+        foreach (var entry in ((YamlSequenceNode)discovered["alertmanagers"]).OfType<YamlMappingNode>())
+        {
+            if (entry.Children.TryGetValue("dns_sd_configs", out var dns) && dns is YamlSequenceNode list)
+            {
+                foreach (var config in list.OfType<YamlMappingNode>())
+                {
+                    config.Children["port"] = new YamlScalarNode(alertmanagerPort.ToString(CultureInfo.InvariantCulture));
+                    found = true;
+                }
+            }
+
+            if (entry.Children.TryGetValue("basic_auth", out var auth) && auth is YamlMappingNode basicAuth && basicAuth.Children.ContainsKey("password_file"))
+            {
+                basicAuth.Children["password_file"] = new YamlScalarNode(passwordFile ?? throw new InvalidOperationException("The snippet reads a password file; give the local one."));
+            }
+        }
+
+        if (!found)
+        {
+            throw new InvalidOperationException("The snippet discovers no Alertmanager through DNS (one replica uses a static target).");
+        }
+
+        var written = new YamlStream();
+        written.Load(new StringReader(File.ReadAllText(path)));
+        ((YamlMappingNode)written.Documents[0].RootNode).Children["alerting"] = discovered;
+        using var writer = new StreamWriter(path);
+        written.Save(writer, assignAnchors: false);
+        return path;
+    }
+
     /// <summary>The snippet's <c>alerting:</c> section with each entry's service discovery replaced by <paramref name="alertmanagers"/> and its <c>password_file</c> by <paramref name="passwordFile"/>.</summary>
     /// <exception cref="InvalidOperationException">The snippet has no <c>alerting.alertmanagers</c>, or names a password file while none is given.</exception>
     public static YamlMappingNode LocalAlerting(string alertingSnippet, IReadOnlyList<string> alertmanagers, string? passwordFile)

@@ -21,6 +21,12 @@ public sealed record LocalPrometheusOptions
     /// <summary>More arguments, appended last.</summary>
     public IReadOnlyList<string> ExtraArgs { get; init; } = [];
 
+    /// <summary>
+    /// A resolv.conf for Prometheus alone (its DNS service discovery reads /etc/resolv.conf): it then runs under
+    /// <c>unshare --mount</c> with this file bind-mounted there, which needs root. Null (the default) uses the machine's.
+    /// </summary>
+    public string? ResolvConf { get; init; }
+
     /// <summary>How long to wait for <c>GET /-/ready</c> to answer 200; 30 seconds by default.</summary>
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -88,7 +88,7 @@ public static class SettingsSchema
                     new("namespace", SettingKind.String, "Namespace of the callers."),
                     new("podLabels", SettingKind.StringMap, "Labels the calling pods carry; empty for every pod of the namespace."),
                 ]),
-                new("slackEgressCidrs", SettingKind.StringList, "Address ranges Alertmanager may reach on TCP 443 (Slack).", new[] { "0.0.0.0/0" }),
+                new("slackEgressCidrs", SettingKind.StringList, "Address ranges Alertmanager may reach on TCP 443 (Slack); unset, the whole of cluster.ipFamily (0.0.0.0/0, ::/0 or both).", new[] { "0.0.0.0/0" }),
             ]),
             new("ingress", SettingKind.Object, "An Ingress routing the host and path of alertmanager.externalUrl to the alertmanager Service.", Children:
             [
@@ -112,6 +112,7 @@ public static class SettingsSchema
             new("domain", SettingKind.String, "The cluster's DNS domain (the kubelet's clusterDomain).", "cluster.local"),
             new("dns", SettingKind.String, "Where pods send DNS lookups, which the NetworkPolicy lets through: kubeDns, nodeLocalDnsCache, gkeCloudDns, openShift or any.", "kubeDns"),
             new("dnsCidrs", SettingKind.StringList, "More addresses the NetworkPolicy lets DNS lookups (UDP and TCP 53) go to.", Array.Empty<string>()),
+            new("ipFamily", SettingKind.String, "The pods' and Services' IP family: IPv4, IPv6 or dual (IPv4 first); Prometheus's DNS record type, the default Slack egress and the gossip address follow it.", "IPv4"),
         ]),
         new("models", SettingKind.ObjectList, "Models the rules watch.", Children:
         [

@@ -48,6 +48,7 @@ public static class StackReview
             : "off");
         Row(md, "rules", $"{s.Rules.Target} watching `{s.Rules.Metric}`" + (s.Rules.Labels.Count == 0 ? string.Empty : ", labels " + string.Join(", ", s.Rules.Labels.Select(l => $"`{l.Key}={l.Value}`"))));
         Row(md, "cluster.domain / dns", $"`{s.Cluster.Domain}` / `{s.Cluster.Dns.Key()}`" + (s.Cluster.DnsCidrs.Count == 0 ? string.Empty : ", DNS also to " + string.Join(", ", s.Cluster.DnsCidrs)));
+        Row(md, "cluster.ipFamily", $"{s.Cluster.IpFamily.Key()}: Prometheus finds the replicas by {s.Cluster.IpFamily.DnsRecordType()} records, gossip listens on {s.Cluster.IpFamily.ListenHost()}");
         Row(md, "heartbeat.interval", s.HeartbeatUrl.IsSet ? $"{s.Heartbeat.Interval} (a ping to the outside dead man's switch)" : $"{s.Heartbeat.Interval} (unused: heartbeatUrl is not set)");
         Row(md, "models", ModelsSummary.Text(s.Models));
         md.AppendLine();

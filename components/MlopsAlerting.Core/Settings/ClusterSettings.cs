@@ -4,7 +4,8 @@ namespace MlopsAlerting.Core.Settings;
 /// <param name="Domain">The cluster's DNS domain (the kubelet's <c>clusterDomain</c>), <c>cluster.local</c> unless the cluster was built otherwise.</param>
 /// <param name="Dns">Where the pods' DNS lookups go, which the NetworkPolicy must let through.</param>
 /// <param name="DnsCidrs">More addresses Alertmanager may send DNS lookups to (UDP and TCP 53), e.g. a NodeLocal DNSCache on another address.</param>
-public sealed record ClusterSettings(string Domain, ClusterDns Dns, IReadOnlyList<string> DnsCidrs);
+/// <param name="IpFamily">The pods' and Services' IP family: DNS record type, default Slack egress, gossip listen address.</param>
+public sealed record ClusterSettings(string Domain, ClusterDns Dns, IReadOnlyList<string> DnsCidrs, IpFamily IpFamily = IpFamily.IPv4);
 
 /// <summary>The DNS set-ups the NetworkPolicy knows how to let through.</summary>
 public enum ClusterDns

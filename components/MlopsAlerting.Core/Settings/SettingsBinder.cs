@@ -49,6 +49,12 @@ public static class SettingsBinder
             CheckReplicaTimings(ctx, config.Stack, alertmanager, routing, root["routing"] as MapNode, root["alertmanager"] as MapNode);
         }
 
+        if (access is not null && cluster is not null && ((accessNode?["networkPolicy"] as MapNode)?["slackEgressCidrs"]) is null)
+        {
+            // Unset, the Slack egress is the whole of the cluster's family: 0.0.0.0/0 alone lets nothing out of an IPv6-only pod.
+            access = access with { NetworkPolicy = access.NetworkPolicy with { SlackEgressCidrs = cluster.IpFamily.DefaultSlackEgress() } };
+        }
+
         if (ctx.Errors.Count > 0)
         {
             throw new SettingsException(ctx.Errors);
@@ -805,7 +811,12 @@ public static class SettingsBinder
             }
         }
 
-        return domain is null || dns is null || cidrs is null ? null : new ClusterSettings(domain, dns.Value, cidrs);
+        var familyText = ctx.String(map?["ipFamily"], "cluster.ipFamily");
+        IpFamily? family = familyText is null ? null
+            : IpFamilies.ByKey.TryGetValue(familyText, out var known2) ? known2
+            : ctx.Invalid<IpFamily?>("cluster.ipFamily", $"'{familyText}' is not an IP family", "write IPv4, IPv6 (an IPv6-only cluster) or dual (dual stack, IPv4 first)", map?["ipFamily"]);
+
+        return domain is null || dns is null || cidrs is null || family is null ? null : new ClusterSettings(domain, dns.Value, cidrs, family.Value);
     }
 
     private static IReadOnlyList<ModelSettings>? BindModels(BindingContext ctx, ConfigNode? node)

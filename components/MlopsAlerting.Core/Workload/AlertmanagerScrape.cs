@@ -51,7 +51,7 @@ public static class AlertmanagerScrape
         {
             job["dns_sd_configs"] = new[]
             {
-                new Dictionary<string, object> { ["names"] = new[] { workload.ClusterHost }, ["type"] = "A", ["port"] = WorkloadPorts.Http },
+                new Dictionary<string, object> { ["names"] = new[] { workload.ClusterHost }, ["type"] = settings.Cluster.IpFamily.DnsRecordType(), ["port"] = WorkloadPorts.Http },
             };
         }
         else

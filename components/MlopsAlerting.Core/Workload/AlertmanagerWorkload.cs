@@ -94,7 +94,8 @@ public sealed record AlertmanagerWorkload(
             // brackets make an IPv6 pod address a valid host:port; Go's SplitHostPort accepts them
             // around an IPv4 address too, so one form serves both families.
             environment.Add(new PodEnvironment("POD_IP", "status.podIP"));
-            args.Add($"--cluster.listen-address=0.0.0.0:{WorkloadPorts.Cluster}");
+            // Every address of the pod's family: an IPv6-only pod has no 0.0.0.0 to gossip on (cluster.ipFamily).
+            args.Add($"--cluster.listen-address={settings.Cluster.IpFamily.ListenHost()}:{WorkloadPorts.Cluster}");
             args.Add($"--cluster.advertise-address=[$(POD_IP)]:{WorkloadPorts.Cluster}");
             args.Add($"--cluster.peer={ClusterHostIn(settings.Namespace, domain)}:{WorkloadPorts.Cluster}");
             if (KnowsDispatchStartDelay(am.Image))

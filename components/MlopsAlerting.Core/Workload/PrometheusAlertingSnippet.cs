@@ -68,7 +68,7 @@ public static class PrometheusAlertingSnippet
                 new Dictionary<string, object>
                 {
                     ["names"] = new[] { workload.ClusterHost },
-                    ["type"] = "A",
+                    ["type"] = settings.Cluster.IpFamily.DnsRecordType(),
                     ["port"] = WorkloadPorts.Http,
                 },
             };
