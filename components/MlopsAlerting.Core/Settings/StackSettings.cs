@@ -16,4 +16,11 @@ public sealed record StackSettings(
     RuleSettings Rules,
     IReadOnlyList<ModelSettings> Models,
     ClusterSettings Cluster,
-    SlackBotToken SlackBotToken);
+    SlackBotToken SlackBotToken)
+{
+    /// <summary>The timings of the Prometheus that sends the alerts (<c>prometheus</c>): they decide the start delay.</summary>
+    public PrometheusTimings Prometheus { get; init; } = PrometheusTimings.Default;
+
+    /// <summary>How objects another tool wrote are taken over (<c>migration</c>).</summary>
+    public MigrationSettings Migration { get; init; } = MigrationSettings.Default;
+}
