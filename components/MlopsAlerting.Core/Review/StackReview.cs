@@ -48,6 +48,14 @@ public static class StackReview
             : "off");
         Row(md, "rules", $"{s.Rules.Target} watching `{s.Rules.Metric}`" + (s.Rules.Labels.Count == 0 ? string.Empty : ", labels " + string.Join(", ", s.Rules.Labels.Select(l => $"`{l.Key}={l.Value}`"))));
         Row(md, "cluster.domain / dns", $"`{s.Cluster.Domain}` / `{s.Cluster.Dns.Key()}`" + (s.Cluster.DnsCidrs.Count == 0 ? string.Empty : ", DNS also to " + string.Join(", ", s.Cluster.DnsCidrs)));
+        var p = s.Prometheus;
+        Row(md, "prometheus.evaluationInterval / resendDelay", $"{p.EvaluationInterval} / {p.ResendDelay}: a firing alert reaches Alertmanager every {(long)p.ResendPeriod.TotalSeconds} s"
+            + (am.Clustered ? $", so a new replica holds its notifications for {(long)p.StartDelay.TotalSeconds} s (evaluation interval + resend delay + the {(long)PrometheusTimings.DiscoveryRefresh.TotalSeconds} s DNS refresh) and minReadySeconds is the same" : "; one replica has no start delay"));
+        if (s.Migration.PatchForce)
+        {
+            Row(md, "migration.patchForce", "on: the namespace, Deployment and Service take over fields other managers own (`kubectl apply`); turn it off after the migration's `pulumi up`");
+        }
+
         Row(md, "models", ModelsSummary.Text(s.Models));
         md.AppendLine();
 
