@@ -1,4 +1,5 @@
 using MlopsAlerting.Components;
+using MlopsAlerting.Core.Migration;
 using MlopsAlerting.Core.Rendering;
 using MlopsAlerting.Core.Rules;
 using MlopsAlerting.Core.Settings;
@@ -32,6 +33,7 @@ internal static class AlertingProgram
         {
             Name = settings.Namespace,
             Labels = StandardLabels.Common(stack),
+            Annotations = GuideImport.AdoptedObjectAnnotations(settings),
         }, Options(shared));
 
         var webhooks = new SlackWebhookSecret(WorkloadNames.SlackSecret(settings.Slack.Mode), new SlackWebhookSecretArgs
@@ -69,6 +71,7 @@ internal static class AlertingProgram
             Namespace = ns.Name,
             Stack = stack,
             Workload = workload,
+            AdoptedAnnotations = GuideImport.AdoptedObjectAnnotations(settings),
             ConfigMapName = configuration.ConfigMapName,
             WebhookSecretName = webhooks.SecretName,
             WebhookKeys = webhooks.Keys,

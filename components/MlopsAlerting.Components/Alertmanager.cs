@@ -41,9 +41,14 @@ public sealed class Alertmanager : ComponentResource
             AutomountServiceAccountToken = false,
         }, child);
 
+        // pulumi up waits for the whole rollout, and each wave waits minReadySeconds (the start delay).
+        var deploymentAnnotations = new Dictionary<string, string>(args.AdoptedAnnotations)
+        {
+            [RolloutPolicy.AwaitAnnotation] = w.Rollout.AwaitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
         var deployment = new Deployment(name, new DeploymentArgs
         {
-            Metadata = ObjectMetadata.Of(WorkloadNames.Deployment, args.Namespace, labels),
+            Metadata = ObjectMetadata.Of(WorkloadNames.Deployment, args.Namespace, labels, deploymentAnnotations),
             Spec = new DeploymentSpecArgs
             {
                 Replicas = w.Replicas,
@@ -65,7 +70,7 @@ public sealed class Alertmanager : ComponentResource
 
         var service = new Service(name, new ServiceArgs
         {
-            Metadata = ObjectMetadata.Of(WorkloadNames.Service, args.Namespace, labels),
+            Metadata = ObjectMetadata.Of(WorkloadNames.Service, args.Namespace, labels, args.AdoptedAnnotations.Count > 0 ? args.AdoptedAnnotations : null),
             Spec = new ServiceSpecArgs
             {
                 Type = "ClusterIP",
@@ -76,8 +81,8 @@ public sealed class Alertmanager : ComponentResource
 
         if (w.Clustered)
         {
-            // Headless and publishing not-ready pods: a starting replica must find its peers before
-            // it turns ready (its readiness check waits for settled gossip and another replica).
+            // Headless and publishing not-ready pods: a starting replica finds its peers (and Prometheus
+            // finds it) before it turns ready; its readiness check waits for settled gossip.
             _ = new Service($"{name}-cluster", new ServiceArgs
             {
                 Metadata = ObjectMetadata.Of(WorkloadNames.ClusterService, args.Namespace, labels),
@@ -106,7 +111,9 @@ public sealed class Alertmanager : ComponentResource
                     MaxUnavailable = maxUnavailable,
                     Selector = new LabelSelectorArgs { MatchLabels = ObjectMetadata.Map(selector) },
 
-                    // A pod that is running but not ready (a failed join, a crash loop) never blocks a drain.
+                    // A pod that is running but not ready (a crash loop, a hung API) never blocks a drain. This
+                    // is safe because readiness needs no peer: a working replica is ready, so the budget
+                    // protects it, and a drain never evicts a ready pod while another one is down.
                     UnhealthyPodEvictionPolicy = "AlwaysAllow",
                 },
             }, child);

@@ -27,6 +27,9 @@ public sealed class AlertmanagerArgs
     /// <summary>The web-config Secret's name when basic auth is on; required exactly when <see cref="AlertmanagerWorkload.BasicAuth"/> is.</summary>
     public Input<string>? WebConfigSecretName { get; init; }
 
+    /// <summary>Annotations of the Deployment and the <c>alertmanager</c> Service while they are being adopted (<c>migration.patchForce</c>); empty otherwise.</summary>
+    public IReadOnlyDictionary<string, string> AdoptedAnnotations { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The Ingress to the external URL, or null for none.</summary>
     public IngressRoute? Ingress { get; init; }
 }

@@ -29,10 +29,14 @@ public sealed class MonitoringNamespace : ComponentResource
         : base(ComponentTypes.MonitoringNamespace, name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var ns = new Namespace(name, new NamespaceArgs
+        var metadata = new ObjectMetaArgs { Name = args.Name, Labels = ObjectMetadata.Map(args.Labels) };
+        if (args.Annotations.Count > 0)
         {
-            Metadata = new ObjectMetaArgs { Name = args.Name, Labels = ObjectMetadata.Map(args.Labels) },
-        }, new CustomResourceOptions { Parent = this, RetainOnDelete = true });
+            // Only while adopting: an empty map would show in every preview of an existing stack.
+            metadata.Annotations = ObjectMetadata.Map(args.Annotations);
+        }
+
+        var ns = new Namespace(name, new NamespaceArgs { Metadata = metadata }, new CustomResourceOptions { Parent = this, RetainOnDelete = true });
 
         // The name as an output of the Namespace, so every object placed in it waits for it.
         Name = ns.Metadata.Apply(m => m.Name);

@@ -64,9 +64,28 @@ public static class GuideImport
         return
         [
             $"pulumi import --file {file} --protect=false --generate-code=false --stack {stack}",
+            $"pulumi config set --path migration.patchForce true --stack {stack}",
             $"pulumi preview --diff --stack {stack}",
             $"pulumi up --stack {stack}",
+            $"pulumi config set --path migration.patchForce false --stack {stack}",
+            $"pulumi up --stack {stack}",
         ];
+    }
+
+    /// <summary>
+    /// Annotations of the objects the import adopts (namespace, Deployment, Service). The guide wrote them with
+    /// <c>kubectl apply</c>, so their fields belong to the field manager <c>kubectl-client-side-apply</c>, which
+    /// pulumi-kubernetes 4.32's server-side apply does not take over by itself (it does for <c>kubectl</c>,
+    /// <c>before-first-apply</c> and its own): without <c>pulumi.com/patchForce</c> the update of the Service
+    /// conflicts. Atomic fields such as the Service's selector are then replaced whole, so the guide's selector key
+    /// does not linger and select no pod.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> AdoptedObjectAnnotations(StackSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.Migration.PatchForce
+            ? new Dictionary<string, string>(StringComparer.Ordinal) { [MigrationSettings.PatchForceAnnotation] = "true" }
+            : new Dictionary<string, string>(StringComparer.Ordinal);
     }
 
     private static readonly JsonSerializerOptions Options = new()

@@ -53,10 +53,11 @@ public static class DeployNotes
 
         if (w.Clustered)
         {
+            var p = s.Prometheus;
             var delay = w.Args.Any(a => a.StartsWith("--dispatch.start-delay=", StringComparison.Ordinal))
-                ? $"each new replica holds its notifications for {AlertmanagerWorkload.PrometheusResendDelay} (`--dispatch.start-delay`, Prometheus's resend delay) and"
+                ? $"each new replica holds its notifications for {Seconds(p.StartDelay)} (`--dispatch.start-delay` = `prometheus.evaluationInterval` {p.EvaluationInterval} + `prometheus.resendDelay` {p.ResendDelay} + {Seconds(PrometheusTimings.DiscoveryRefresh)} DNS discovery refresh: Prometheus re-sends a firing alert only every {Seconds(p.ResendPeriod)}, the first evaluation strictly after the resend delay, and finds a new replica within its refresh, so by then every firing alert has reached it) and"
                 : $"{s.Alertmanager.Image} predates `--dispatch.start-delay` (0.30), so a new replica may notify before Prometheus has re-sent every alert to it; each new replica";
-            notes.Add($"Rollout: {delay} is counted only after its gossip settled, it sees another replica and {w.Rollout.MinReadySeconds} s passed (`minReadySeconds`); one old pod at a time is taken down, by a rollout or a drain. Roll back by reverting the change and running `pulumi up` (no ReplicaSet history is kept: its ConfigMaps are gone).");
+            notes.Add($"Rollout: {delay} is counted only after its gossip settled and {w.Rollout.MinReadySeconds} s passed (`minReadySeconds`, the start delay), so an old replica goes only once its successor notifies; `pulumi up` waits up to {w.Rollout.AwaitSeconds} s for it. A drain takes one pod at a time and never a ready one while another is down; a replica whose peers are gone stays ready and in the Service. Roll back by reverting the change and running `pulumi up` (no ReplicaSet history is kept: its ConfigMaps are gone).");
         }
         else
         {
@@ -65,6 +66,8 @@ public static class DeployNotes
 
         return notes;
     }
+
+    private static string Seconds(TimeSpan value) => $"{(long)Math.Ceiling(value.TotalSeconds)} s";
 
     /// <summary>The prefix of a note that asks for a change.</summary>
     public const string Warning = "**Warning:**";

@@ -24,7 +24,7 @@ public static class PlannedResources
         if (s.Alertmanager.Clustered)
         {
             list.Add(new("Service", $"{ns}/{WorkloadNames.ClusterService}", "headless; peers find each other on 9094 (TCP and UDP), Prometheus finds every replica on 9093"));
-            list.Add(new("PodDisruptionBudget", $"{ns}/{WorkloadNames.PodDisruptionBudget}", $"a node drain evicts one of the {s.Alertmanager.Replicas} pods at a time; an unhealthy pod may always be evicted"));
+            list.Add(new("PodDisruptionBudget", $"{ns}/{WorkloadNames.PodDisruptionBudget}", $"a node drain evicts one of the {s.Alertmanager.Replicas} pods at a time; never a ready one while another is down (a replica is ready once its gossip settled, peers or not); an unready pod may always be evicted"));
         }
 
         if (s.Access.BasicAuth.Enabled)

@@ -50,6 +50,14 @@ public static class StackReview
         Row(md, "cluster.domain / dns", $"`{s.Cluster.Domain}` / `{s.Cluster.Dns.Key()}`" + (s.Cluster.DnsCidrs.Count == 0 ? string.Empty : ", DNS also to " + string.Join(", ", s.Cluster.DnsCidrs)));
         Row(md, "cluster.ipFamily", $"{s.Cluster.IpFamily.Key()}: Prometheus finds the replicas by {s.Cluster.IpFamily.DnsRecordType()} records, gossip listens on {s.Cluster.IpFamily.ListenHost()}");
         Row(md, "heartbeat.interval", s.HeartbeatUrl.IsSet ? $"{s.Heartbeat.Interval} (a ping to the outside dead man's switch)" : $"{s.Heartbeat.Interval} (unused: heartbeatUrl is not set)");
+        var p = s.Prometheus;
+        Row(md, "prometheus.evaluationInterval / resendDelay", $"{p.EvaluationInterval} / {p.ResendDelay}: a firing alert reaches Alertmanager every {(long)p.ResendPeriod.TotalSeconds} s"
+            + (am.Clustered ? $", so a new replica holds its notifications for {(long)p.StartDelay.TotalSeconds} s (evaluation interval + resend delay + the {(long)PrometheusTimings.DiscoveryRefresh.TotalSeconds} s DNS refresh) and minReadySeconds is the same" : "; one replica has no start delay"));
+        if (s.Migration.PatchForce)
+        {
+            Row(md, "migration.patchForce", "on: the namespace, Deployment and Service take over fields other managers own (`kubectl apply`); turn it off after the migration's `pulumi up`");
+        }
+
         Row(md, "models", ModelsSummary.Text(s.Models));
         md.AppendLine();
 

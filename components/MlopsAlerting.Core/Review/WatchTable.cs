@@ -7,18 +7,21 @@ namespace MlopsAlerting.Core.Review;
 
 /// <summary>
 /// The review's "What watches what": one row per link between a model and a person, what notices that link breaking,
-/// where a person is told, and the worst-case time until then at the stack's own timings. Prometheus's own intervals are
-/// not settings of this stack; the bounds take its defaults (<see cref="PrometheusTimings"/>).
+/// where a person is told, and the worst-case time until then at the stack's own timings, Prometheus's evaluation
+/// interval and resend delay as the stack declares them (<c>prometheus.*</c>) and its scrape interval at the default.
 /// </summary>
 public static class WatchTable
 {
     /// <summary>The line a stack without a heartbeat gets instead of the heartbeat rows.</summary>
     public const string NoHeartbeat = "Nothing outside watches the alerting: with `heartbeatUrl` unset, Prometheus down, the rule file not loaded, every replica down, a wrong password between Prometheus and Alertmanager or Slack itself broken all leave the channels quiet.";
 
+    // Not a setting of this stack: Prometheus's default scrape_interval, which the exporter's and Alertmanager's jobs keep.
+    private static readonly TimeSpan Scrape = TimeSpan.FromMinutes(1);
+
     public static string Render(StackSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var p = PrometheusTimings.Default;
+        var p = (Scrape, Evaluation: settings.Prometheus.EvaluationInterval.Value, ResendDelay: settings.Prometheus.ResendDelay.Value);
         var all = $"`{settings.Slack.Channels[ChannelRole.All]}`";
         var crit = $"`{settings.Slack.Channels[ChannelRole.Critical]}`";
         var warn = $"`{settings.Slack.Channels[ChannelRole.Warning]}`";
@@ -34,7 +37,7 @@ public static class WatchTable
         var outside = interval + grace;
 
         var md = new StringBuilder();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Worst case from the break, with Prometheus's defaults (scrape and evaluation every {Text(p.Evaluation)}, resend every {Text(p.ResendDelay)}); a self-alert reaches {all} within its `for`, an evaluation and {Text(toAll)} (the all channel's worst case), and its severity's channel too.").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Worst case from the break, with Prometheus evaluating every {Text(p.Evaluation)} and resending every {Text(p.ResendDelay)} (`prometheus.*`) and scraping every {Text(p.Scrape)}; a self-alert reaches {all} within its `for`, an evaluation and {Text(toAll)} (the all channel's worst case), and its severity's channel too.").AppendLine();
         md.AppendLine("| link | what notices it breaking | where a person is told | within |");
         md.AppendLine("|---|---|---|---|");
         Row(md, "model exporter → Prometheus", $"`{ModelAlertRules.MissingAlertName}` ({settings.Rules.MissingSeverity})", $"{all}, `{settings.Slack.Channels[settings.Rules.MissingSeverity == "critical" ? ChannelRole.Critical : ChannelRole.Warning]}`", Text(settings.Rules.MissingFor.Value + p.Scrape + p.Evaluation + toAll));

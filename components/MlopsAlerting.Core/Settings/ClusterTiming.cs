@@ -23,10 +23,12 @@ public static class ClusterTiming
     public static TimeSpan Lag(int replicas) => Math.Max(0, replicas - 1) * PeerTimeout.Value;
 
     /// <summary>
-    /// The shortest group_interval that is comfortably above the lag: twice it. Half an interval for the
-    /// last replica's turn, the other half for Slack's answer, the gossip of the notification log and
-    /// replicas whose group timers run out of phase (one that restarted starts its groups when
-    /// Prometheus next re-sends the alerts). Zero for one replica.
+    /// The shortest group_interval accepted: twice the lag, so that replicas whose group timers run in phase (they saw
+    /// the group start together) never re-send a state the first one already replaced. It does not make intervals safe
+    /// after a rollout: a fresh replica's timers start when its start delay ends, out of phase with the others', and a
+    /// change that falls between two replicas' flushes is re-sent stale by the later one whatever the interval
+    /// (prometheus/alertmanager#3551). The chance per change grows with (lag / group_interval)²; README, "Replicas",
+    /// gives the measured rate. Zero for one replica.
     /// </summary>
     public static TimeSpan MinimumGroupInterval(int replicas) => 2 * Lag(replicas);
 }

@@ -43,6 +43,8 @@ public static class SettingsBinder
         var rules = BindRules(ctx, ctx.Object(root["rules"], "rules"));
         var models = BindModels(ctx, root["models"]);
         var cluster = BindCluster(ctx, ctx.Object(root["cluster"], "cluster"));
+        var prometheus = BindPrometheus(ctx, ctx.Object(root["prometheus"], "prometheus"));
+        var migration = new MigrationSettings(ctx.Boolean(ctx.Object(root["migration"], "migration")?["patchForce"], "migration.patchForce") ?? false);
         if (alertmanager is not null && routing is not null)
         {
             routing = RaiseDefaultIntervals(alertmanager, routing);
@@ -55,6 +57,15 @@ public static class SettingsBinder
             access = access with { NetworkPolicy = access.NetworkPolicy with { SlackEgressCidrs = cluster.IpFamily.DefaultSlackEgress() } };
         }
 
+        if (alertmanager is { Replicas: 2 })
+        {
+            ctx.Error(
+                "alertmanager.replicas",
+                "is 2, which keeps no replica in reserve: a drain (one pod at a time) leaves one replica, and while its replacement holds its notifications for the start delay, or a node is lost during a rollout, nothing notifies",
+                "set `replicas: 3` (survives a drain and a lost node) or `replicas: 1` (no gossip; a restart can repeat a notification)",
+                (root["alertmanager"] as MapNode)?["replicas"]);
+        }
+
         if (ctx.Errors.Count > 0)
         {
             throw new SettingsException(ctx.Errors);
@@ -64,6 +75,8 @@ public static class SettingsBinder
         {
             Heartbeat = heartbeat!,
             HeartbeatUrl = heartbeatUrl,
+            Prometheus = prometheus!,
+            Migration = migration,
         };
         var tooLarge = ObjectSizeLimit.Check(settings, config);
         return tooLarge.Count > 0 ? throw new SettingsException(tooLarge) : settings;
@@ -785,6 +798,43 @@ public static class SettingsBinder
 
         return enabled is null || controller is null ? null : new IngressSettings(enabled.Value, className, tls, controller);
     }
+
+    /// <summary>
+    /// The Prometheus timings the start delay is derived from. Zero evaluation interval is what Prometheus refuses; a
+    /// start delay over <see cref="MaximumStartDelay"/> would keep a rollout past pulumi up's patience and a fresh
+    /// replica silent for that long.
+    /// </summary>
+    private static PrometheusTimings? BindPrometheus(BindingContext ctx, MapNode? map)
+    {
+        var evaluation = ctx.Duration(map?["evaluationInterval"], "prometheus.evaluationInterval");
+        var resend = ctx.Duration(map?["resendDelay"], "prometheus.resendDelay");
+        if (evaluation is { Value.Ticks: 0 })
+        {
+            ctx.Error("prometheus.evaluationInterval", "is zero, which Prometheus refuses", "write your Prometheus's evaluation_interval (`kubectl get prometheus -A -o yaml | grep evaluationInterval`, or global.evaluation_interval in prometheus.yml), e.g. 1m", map?["evaluationInterval"]);
+            return null;
+        }
+
+        if (evaluation is null || resend is null)
+        {
+            return null;
+        }
+
+        var timings = new PrometheusTimings(evaluation, resend);
+        if (timings.StartDelay > MaximumStartDelay)
+        {
+            ctx.Error(
+                "prometheus",
+                $"evaluationInterval {evaluation} + resendDelay {resend} + the 30s discovery refresh make a start delay of {AlertmanagerDurationText(timings.StartDelay)}, over {AlertmanagerDurationText(MaximumStartDelay)}: each new replica would notify nothing that long and a rollout would outlast pulumi up's wait",
+                "shorten Prometheus's --rules.alert.resend-delay or evaluation interval and set prometheus.resendDelay / prometheus.evaluationInterval to match",
+                map?["resendDelay"] ?? map?["evaluationInterval"]);
+            return null;
+        }
+
+        return timings;
+    }
+
+    /// <summary>The longest start delay accepted: a rollout of three replicas takes two of them in a row.</summary>
+    public static readonly TimeSpan MaximumStartDelay = TimeSpan.FromMinutes(5);
 
     private static ClusterSettings? BindCluster(BindingContext ctx, MapNode? map)
     {

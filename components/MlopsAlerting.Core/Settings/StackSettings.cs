@@ -23,4 +23,9 @@ public sealed record StackSettings(
 
     /// <summary>The outside dead man's switch (<c>heartbeatUrl</c>); missing means nothing outside watches the alerting.</summary>
     public HeartbeatUrl HeartbeatUrl { get; init; } = HeartbeatUrl.Missing;
+    /// <summary>The timings of the Prometheus that sends the alerts (<c>prometheus</c>): they decide the start delay.</summary>
+    public PrometheusTimings Prometheus { get; init; } = PrometheusTimings.Default;
+
+    /// <summary>How objects another tool wrote are taken over (<c>migration</c>).</summary>
+    public MigrationSettings Migration { get; init; } = MigrationSettings.Default;
 }

@@ -53,17 +53,6 @@ public sealed record AlertmanagerWorkload(
     public string PortForwardCommand =>
         $"kubectl port-forward --namespace {Namespace} svc/{WorkloadNames.Service} {WorkloadPorts.Http}:{WorkloadPorts.Http}";
 
-    /// <summary>
-    /// Prometheus's default <c>--rules.alert.resend-delay</c>: how often it re-sends every firing alert.
-    /// A fresh replica holds its first notifications this long (<c>--dispatch.start-delay</c>) so that
-    /// it knows every firing alert before it tells a group's state; without it, Alertmanager 0.33 was
-    /// seen posting "Resolved" for a group whose other alerts had not yet been re-sent to it.
-    /// </summary>
-    public const string PrometheusResendDelay = "1m";
-
-    /// <summary>Seconds of <see cref="PrometheusResendDelay"/>.</summary>
-    public const int PrometheusResendDelaySeconds = 60;
-
     /// <summary>The first Alertmanager release that knows <c>--dispatch.start-delay</c>.</summary>
     public static readonly (int Major, int Minor) DispatchStartDelaySince = (0, 30);
 
@@ -100,7 +89,9 @@ public sealed record AlertmanagerWorkload(
             args.Add($"--cluster.peer={ClusterHostIn(settings.Namespace, domain)}:{WorkloadPorts.Cluster}");
             if (KnowsDispatchStartDelay(am.Image))
             {
-                args.Add($"--dispatch.start-delay={PrometheusResendDelay}");
+                // Until every firing alert has reached it again (see PrometheusTimings.StartDelay): a fresh replica that
+                // flushed earlier would tell a group "resolved" while one of its alerts still fires.
+                args.Add($"--dispatch.start-delay={GoSeconds(settings.Prometheus.StartDelay)}");
             }
 
             // Explicit rather than Alertmanager's 15s default: see ClusterTiming.PeerTimeout. The
@@ -140,7 +131,7 @@ public sealed record AlertmanagerWorkload(
                 ? ClusterReadiness(prefix, basicAuth)
                 : Probe($"{prefix}/-/ready", basicAuth, initialDelay: 3, period: 10, failureThreshold: 3),
             Probe($"{prefix}/-/healthy", basicAuth, initialDelay: 10, period: 15, failureThreshold: 4),
-            RolloutFor(am),
+            RolloutFor(am, settings.Prometheus),
             am.Resources,
             basicAuth,
             domain);
@@ -152,32 +143,49 @@ public sealed record AlertmanagerWorkload(
 
     private static string ClusterHostIn(string ns, string domain) => $"{WorkloadNames.ClusterService}.{ns}.svc.{domain}";
 
-    /// <summary>Rolling update and disruption budget that keep a majority of replicas ready.</summary>
-    public static RolloutPolicy RolloutFor(AlertmanagerSettings alertmanager)
+    /// <summary>
+    /// Rolling update and disruption budget that keep a majority of replicas ready, and hold each new replica out of
+    /// the rollout's count until its start delay has passed.
+    /// </summary>
+    public static RolloutPolicy RolloutFor(AlertmanagerSettings alertmanager, PrometheusTimings prometheus)
     {
         ArgumentNullException.ThrowIfNull(alertmanager);
-        return alertmanager.Clustered
-            ? new RolloutPolicy(alertmanager.Replicas - alertmanager.Quorum, 1, PdbMaxUnavailable: 1, MinReadySeconds: PrometheusResendDelaySeconds, RevisionHistoryLimit: 0)
-            : new RolloutPolicy(0, 1, PdbMaxUnavailable: null, MinReadySeconds: 0, RevisionHistoryLimit: 0);
+        ArgumentNullException.ThrowIfNull(prometheus);
+        if (!alertmanager.Clustered)
+        {
+            return new RolloutPolicy(0, 1, PdbMaxUnavailable: null, MinReadySeconds: 0, RevisionHistoryLimit: 0, AwaitSeconds: RolloutPolicy.PulumiDefaultAwaitSeconds);
+        }
+
+        var maxUnavailable = alertmanager.Replicas - alertmanager.Quorum;
+        const int maxSurge = 1;
+        var minReady = (int)Math.Ceiling(prometheus.StartDelay.TotalSeconds);
+
+        // Each wave replaces maxSurge + maxUnavailable pods and waits for them: the start (settled gossip, about 10 s),
+        // then minReadySeconds. Two minutes a wave for pulling the image and scheduling; never under Pulumi's 10 minutes.
+        var waves = (int)Math.Ceiling(alertmanager.Replicas / (double)(maxUnavailable + maxSurge));
+        var awaitSeconds = Math.Max(RolloutPolicy.PulumiDefaultAwaitSeconds, waves * (minReady + 120));
+        return new RolloutPolicy(maxUnavailable, maxSurge, PdbMaxUnavailable: 1, MinReadySeconds: minReady, RevisionHistoryLimit: 0, AwaitSeconds: awaitSeconds);
     }
 
     /// <summary>
-    /// The readiness check of a clustered replica. Alertmanager's own <c>/-/ready</c> answers 200 at once,
-    /// whatever the gossip; this one reads <c>/api/v2/status</c> and is ready only once the replica's
-    /// gossip has settled (cluster status <c>ready</c>, about 10 s after start) and it sees at least one
-    /// other replica, so a replica whose join failed (no silences, no notification log) is not counted
-    /// by the rollout, which then keeps the old replicas.
+    /// The readiness check of a clustered replica: Alertmanager's own <c>/-/ready</c> answers 200 at once, whatever the
+    /// gossip; this one reads <c>/api/v2/status</c> and is ready once the replica's gossip has settled (cluster status
+    /// <c>ready</c>, about 10 s after start, whether or not a peer answered). It does not ask for a peer: a replica
+    /// whose peers are gone still notifies and serves the UI and the Silence buttons, so it stays in the Service and
+    /// counts as healthy for the disruption budget (a drain then never takes the last working replica). Lost gossip is
+    /// reported by the self-alerts, not by readiness.
     /// </summary>
     public static ProbeSpec ClusterReadiness(string prefix, bool basicAuth)
     {
         var path = $"{prefix}/api/v2/status";
         var script =
             $"s=$({Wget(path, basicAuth, "-")}) || exit 1; " +
-            "case \"$s\" in *'\"status\":\"ready\"'*) ;; *) echo 'gossip not settled'; exit 1 ;; esac; " +
-            "n=$(printf '%s' \"$s\" | grep -o '{\"address\":' | wc -l); " +
-            "[ \"$n\" -ge 2 ] || { echo 'no other replica joined'; exit 1; }";
+            "case \"$s\" in *'\"status\":\"ready\"'*) ;; *) echo 'gossip not settled'; exit 1 ;; esac";
         return new ProbeSpec(path, ["sh", "-c", script], InitialDelaySeconds: 5, PeriodSeconds: 5, TimeoutSeconds: 4, FailureThreshold: 3);
     }
+
+    /// <summary>Whole seconds as a Go duration (<c>150s</c>), which every Alertmanager flag parser reads.</summary>
+    private static string GoSeconds(TimeSpan value) => $"{(long)Math.Ceiling(value.TotalSeconds)}s";
 
     private static ProbeSpec Probe(string path, bool basicAuth, int initialDelay, int period, int failureThreshold)
     {

@@ -12,12 +12,23 @@ namespace MlopsAlerting.Core.Workload;
 /// </param>
 /// <param name="MinReadySeconds">
 /// How long a new pod stays ready before the rollout counts it and takes the next old pod down: at
-/// least the <c>--dispatch.start-delay</c>, so an old replica is never removed before its successor
-/// sends notifications.
+/// the <c>--dispatch.start-delay</c> (derived from the Prometheus timings), so an old replica is never removed before
+/// its successor sends notifications.
 /// </param>
 /// <param name="RevisionHistoryLimit">
 /// Old ReplicaSets kept: none. Each points at a configuration ConfigMap that Pulumi deleted after the
 /// rollout, so <c>kubectl rollout undo</c> would make pods that cannot start; roll back by reverting
 /// the change and running <c>pulumi up</c>.
 /// </param>
-public sealed record RolloutPolicy(int MaxUnavailable, int MaxSurge, int? PdbMaxUnavailable, int MinReadySeconds, int RevisionHistoryLimit);
+/// <param name="AwaitSeconds">
+/// How long <c>pulumi up</c> waits for the rollout (the Deployment's <c>pulumi.com/timeoutSeconds</c>): every wave
+/// waits minReadySeconds, so a long start delay would otherwise outlast pulumi-kubernetes' 10 minutes.
+/// </param>
+public sealed record RolloutPolicy(int MaxUnavailable, int MaxSurge, int? PdbMaxUnavailable, int MinReadySeconds, int RevisionHistoryLimit, int AwaitSeconds)
+{
+    /// <summary>pulumi-kubernetes' own wait for a Deployment.</summary>
+    public const int PulumiDefaultAwaitSeconds = 600;
+
+    /// <summary>The annotation pulumi-kubernetes 4.32 reads for a resource's wait (<c>AnnotationTimeoutSeconds</c>).</summary>
+    public const string AwaitAnnotation = "pulumi.com/timeoutSeconds";
+}

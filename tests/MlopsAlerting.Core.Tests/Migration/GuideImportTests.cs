@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MlopsAlerting.Core.Migration;
+using MlopsAlerting.Core.Settings;
 
 namespace MlopsAlerting.Core.Tests.Migration;
 
@@ -26,11 +27,26 @@ public class GuideImportTests
     }
 
     [Fact]
-    public void The_commands_import_without_protection_or_code_then_preview_then_update()
+    public void The_commands_import_without_protection_or_code_force_the_takeover_preview_update_then_stop_forcing()
     {
         var commands = GuideImport.Commands(StackFiles.Committed("dev"), "guide.json");
-        Assert.Equal("pulumi import --file guide.json --protect=false --generate-code=false --stack dev", commands[0]);
-        Assert.StartsWith("pulumi preview --diff", commands[1], StringComparison.Ordinal);
-        Assert.StartsWith("pulumi up", commands[2], StringComparison.Ordinal);
+        Assert.Equal(
+            [
+                "pulumi import --file guide.json --protect=false --generate-code=false --stack dev",
+                "pulumi config set --path migration.patchForce true --stack dev",
+                "pulumi preview --diff --stack dev",
+                "pulumi up --stack dev",
+                "pulumi config set --path migration.patchForce false --stack dev",
+                "pulumi up --stack dev",
+            ],
+            commands);
+    }
+
+    [Fact]
+    public void Only_migration_patch_force_annotates_the_adopted_objects()
+    {
+        Assert.Empty(GuideImport.AdoptedObjectAnnotations(StackFiles.Committed("prod")));
+        var adopting = StackFiles.Committed("prod") with { Migration = new MigrationSettings(PatchForce: true) };
+        Assert.Equal("true", GuideImport.AdoptedObjectAnnotations(adopting)["pulumi.com/patchForce"]);
     }
 }

@@ -80,7 +80,7 @@ public class ChannelTimingTests
     [InlineData(3, "20s", true)]
     [InlineData(5, "39s", false)]
     [InlineData(5, "40s", true)]
-    [InlineData(2, "10s", true)]
+    [InlineData(4, "30s", true)]
     [InlineData(1, "1s", true)]
     public void A_routes_group_interval_must_be_at_least_twice_replicas_minus_one_peer_timeouts(int replicas, string groupInterval, bool accepted)
     {

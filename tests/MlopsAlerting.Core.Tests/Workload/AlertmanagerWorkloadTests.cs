@@ -11,18 +11,18 @@ public class AlertmanagerWorkloadTests
 
     [Theory]
     [InlineData(1, 0, null)]
-    [InlineData(2, 0, 1)]
     [InlineData(3, 1, 1)]
     [InlineData(5, 2, 1)]
     public void Rollout_never_drops_below_the_majority_and_a_drain_can_always_evict_one_pod(int replicas, int maxUnavailable, int? pdbMaxUnavailable)
     {
         var settings = Inline($"  mlops-alerting:alertmanager:\n    replicas: {replicas}\n");
-        var rollout = AlertmanagerWorkload.RolloutFor(settings.Alertmanager);
+        var rollout = AlertmanagerWorkload.RolloutFor(settings.Alertmanager, settings.Prometheus);
         Assert.Equal(maxUnavailable, rollout.MaxUnavailable);
         Assert.Equal(pdbMaxUnavailable, rollout.PdbMaxUnavailable);
         Assert.True(replicas - rollout.MaxUnavailable >= settings.Alertmanager.Quorum);
         Assert.Equal(0, rollout.RevisionHistoryLimit);
-        Assert.Equal(replicas > 1 ? AlertmanagerWorkload.PrometheusResendDelaySeconds : 0, rollout.MinReadySeconds);
+        Assert.Equal(replicas > 1 ? 150 : 0, rollout.MinReadySeconds);
+        Assert.True(rollout.AwaitSeconds >= RolloutPolicy.PulumiDefaultAwaitSeconds);
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public class AlertmanagerWorkloadTests
     {
         Assert.Equal(knows, AlertmanagerWorkload.KnowsDispatchStartDelay(image));
         var w = AlertmanagerWorkload.From(Inline($"  mlops-alerting:alertmanager:\n    replicas: 3\n    image: {image}\n"));
-        Assert.Equal(knows, w.Args.Contains("--dispatch.start-delay=1m"));
+        Assert.Equal(knows, w.Args.Contains("--dispatch.start-delay=150s"));
     }
 
     [Fact]

@@ -86,7 +86,7 @@ public class FirstDeployDecisionsTests
     {
         var notes = DeployNotes.For(StackFiles.Committed("prod"));
         Assert.Contains(notes, n => n.StartsWith("DNS: `cluster.dns` is `kubeDns`", StringComparison.Ordinal) && n.Contains("53/UDP", StringComparison.Ordinal));
-        Assert.Contains(notes, n => n.StartsWith("Rollout:", StringComparison.Ordinal) && n.Contains("`--dispatch.start-delay`", StringComparison.Ordinal) && n.Contains("60 s", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.StartsWith("Rollout:", StringComparison.Ordinal) && n.Contains("`--dispatch.start-delay`", StringComparison.Ordinal) && n.Contains("150 s", StringComparison.Ordinal) && n.Contains("re-sends a firing alert only every 120 s", StringComparison.Ordinal));
     }
 
     [Theory]
