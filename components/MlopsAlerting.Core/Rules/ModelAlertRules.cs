@@ -125,6 +125,9 @@ public static class ModelAlertRules
         return new RenderedRules(FileName, yaml, groups, summary, Notes(settings));
     }
 
+    /// <summary>A rule file as Prometheus reads it, with the quoting and omissions every rendered rule file shares.</summary>
+    internal static string Serialize(PrometheusRuleFile file) => Serializer.Serialize(file);
+
     /// <summary>Three comment lines that tell an SRE reading the file how the catalogue works; the file opens with them.</summary>
     public static string Header(StackSettings settings) =>
         $"# {CatalogueRecord}: one series (value 1) per model in Pulumi.{settings.Stack}.yaml, with its version and thresholds as labels ({CriticalLabel}: threshold/wait, {WarningLabel}: threshold/wait/critical).\n"

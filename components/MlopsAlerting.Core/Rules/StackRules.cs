@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using MlopsAlerting.Core.Settings;
-using YamlDotNet.Serialization;
 
 namespace MlopsAlerting.Core.Rules;
 
@@ -12,13 +11,6 @@ namespace MlopsAlerting.Core.Rules;
 /// </summary>
 public static class StackRules
 {
-    // The same YAML as ModelAlertRules writes: strings a YAML 1.1 reader would take for numbers stay quoted.
-    private static readonly ISerializer Serializer = new SerializerBuilder()
-        .WithQuotingNecessaryStrings(quoteYaml1_1Strings: true)
-        .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull | DefaultValuesHandling.OmitEmptyCollections)
-        .DisableAliases()
-        .Build();
-
     private static readonly ConditionalWeakTable<StackSettings, RenderedRules> Rendered = [];
 
     /// <summary>The rule file of <paramref name="settings"/> with the self-alerts' prod timings.</summary>
@@ -37,7 +29,7 @@ public static class StackRules
             .Select(g => g.Name == ModelAlertRules.GroupName ? g with { Rules = [.. g.Rules, .. HeartbeatRule.For(settings)] } : g)
             .Append(SelfAlertRules.Group(settings, timings))
             .ToList();
-        var yaml = ModelAlertRules.Header(settings) + Serializer.Serialize(new PrometheusRuleFile(groups));
+        var yaml = ModelAlertRules.Header(settings) + ModelAlertRules.Serialize(new PrometheusRuleFile(groups));
         return models with { Yaml = yaml, Groups = groups };
     }
 }
