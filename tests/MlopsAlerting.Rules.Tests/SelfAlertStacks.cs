@@ -30,6 +30,6 @@ internal static class SelfAlertStacks
     public static RenderedRules WithoutAnnotations(RenderedRules rules)
     {
         var groups = rules.Groups.Select(g => g with { Rules = [.. g.Rules.Select(r => r with { Annotations = new Dictionary<string, string>() })] }).ToList();
-        return rules with { Yaml = Serializer.Serialize(new PrometheusRuleFile(groups)), Groups = groups };
+        return rules with { Text = new Lazy<string>(Serializer.Serialize(new PrometheusRuleFile(groups))), Groups = groups };
     }
 }

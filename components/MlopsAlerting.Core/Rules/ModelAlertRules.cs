@@ -121,7 +121,7 @@ public static class ModelAlertRules
         }
 
         IReadOnlyList<PrometheusRuleGroup> groups = [new PrometheusRuleGroup(GroupName, rules)];
-        var yaml = Header(settings) + Serializer.Serialize(new PrometheusRuleFile(groups));
+        var yaml = new Lazy<string>(() => Header(settings) + Serializer.Serialize(new PrometheusRuleFile(groups)));
         return new RenderedRules(FileName, yaml, groups, summary, Notes(settings));
     }
 

@@ -29,7 +29,7 @@ public static class StackRules
             .Select(g => g.Name == ModelAlertRules.GroupName ? g with { Rules = [.. g.Rules, .. HeartbeatRule.For(settings)] } : g)
             .Append(SelfAlertRules.Group(settings, timings))
             .ToList();
-        var yaml = ModelAlertRules.Header(settings) + ModelAlertRules.Serialize(new PrometheusRuleFile(groups));
-        return models with { Yaml = yaml, Groups = groups };
+        var yaml = new Lazy<string>(() => ModelAlertRules.Header(settings) + ModelAlertRules.Serialize(new PrometheusRuleFile(groups)));
+        return models with { Text = yaml, Groups = groups };
     }
 }
