@@ -66,6 +66,8 @@ public abstract class SelfWatchTests
         new SelfWatchResult(Replicas, $"critical webhook answers {status} {body}", $"{SelfAlertRules.ChannelUndeliverable} in #ml-alerts", told!.Elapsed - t0, Stack.CriticalFor + Steps + GroupWait + bound).Report();
         Assert.Contains(SelfAlertRules.NotificationsFailing, told.Body, StringComparison.Ordinal);
         Assert.Contains("slack-critical", told.Body, StringComparison.Ordinal);
+        // The message says which link is broken and what to do (the description).
+        Assert.Contains("Check the webhook (revoked, channel archived)", told.Body, StringComparison.Ordinal);
         Assert.Null(Stack.DeliveredAfter("critical", t0, SelfAlertRules.ChannelUndeliverable));
 
         // The other channels deliver, so the heartbeat is not held back: no gap of more than one interval (and a margin).
