@@ -86,7 +86,9 @@ printf '\nrule file at 1,000 models: per-model %s, shared %s\n' \
 
 # 999 models report (one never does, so ModelMetricsMissing has work), every 10th above the critical threshold.
 mkdir -p "$work/metrics"
-python3 - "$work/metrics/metrics" <<'PY'
+# Served as metrics.txt: http.server then sends text/plain, which Prometheus 3 needs (it refuses a scrape without
+# a content type it knows).
+python3 - "$work/metrics/metrics.txt" <<'PY'
 import sys
 with open(sys.argv[1], 'w') as f:
     f.write('# TYPE model_mae gauge\n')
@@ -101,7 +103,7 @@ global: {scrape_interval: 5s, evaluation_interval: 5s}
 rule_files: [old/model-alerts.rules.yml, new/model-alerts.rules.yml]
 scrape_configs:
   - job_name: models
-    metrics_path: /metrics
+    metrics_path: /metrics.txt
     static_configs: [{targets: ['127.0.0.1:$mport']}]
   - job_name: prometheus  # its own metrics, for prometheus_rule_group_last_duration_seconds
     static_configs: [{targets: ['127.0.0.1:$pport']}]

@@ -30,6 +30,15 @@ public sealed class AmtoolCli(string amtoolPath)
         return CliProcess.RunAsync(AmtoolPath, ["check-config", configFile], Path.GetDirectoryName(configFile), cancellationToken);
     }
 
+    /// <summary>Runs <c>amtool check-config FILE...</c> once on many files (each file's templates resolve against its own folder); fails when any fails.</summary>
+    /// <param name="configFiles">The Alertmanager configuration files.</param>
+    /// <param name="cancellationToken">Cancels the run; the tool is then killed.</param>
+    public Task<CliResult> CheckConfigsAsync(IReadOnlyList<string> configFiles, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(configFiles);
+        return CliProcess.RunAsync(AmtoolPath, ["check-config", .. configFiles.Select(Path.GetFullPath)], null, cancellationToken);
+    }
+
     /// <summary>
     /// Runs <c>amtool config routes test --config.file=FILE [--verify.receivers=a,b] name=value ...</c>, which prints the
     /// matching receivers comma-separated on one line (for example <c>critical,warning</c>), then, when the verification

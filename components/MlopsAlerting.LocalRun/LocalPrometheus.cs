@@ -77,6 +77,61 @@ public sealed class LocalPrometheus : IAsyncDisposable
         }
     }
 
+    /// <summary>Reloads the configuration and rule files with <c>POST /-/reload</c> (the server runs with <c>--web.enable-lifecycle</c>).</summary>
+    /// <exception cref="HttpRequestException">The server refused the new files (the message holds its answer).</exception>
+    public async Task ReloadAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        using var response = await _http.PostAsync("-/reload", null, cancellationToken).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"Prometheus answered {(int)response.StatusCode} to POST /-/reload: {text.Trim()}", null, response.StatusCode);
+        }
+    }
+
+    /// <summary>
+    /// Stops the server with SIGTERM (it flushes its TSDB head) and starts it again on the same port with the same
+    /// storage folder and arguments, as a pod restart that keeps its volume does; the configuration is read anew.
+    /// </summary>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        await _server.StopAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        _server.Note("--- restart with the same storage ---");
+        await _server.LaunchAsync(_server.Arguments, _http, "-/ready", _options.ReadyTimeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>An instant query's series (labels, value as Prometheus prints it), from <c>GET /api/v1/query</c>.</summary>
+    public async Task<IReadOnlyList<(IReadOnlyDictionary<string, string> Labels, string Value)>> QueryAsync(string promql, CancellationToken cancellationToken = default)
+    {
+        var data = await GetDataAsync("api/v1/query?query=" + Uri.EscapeDataString(promql), cancellationToken).ConfigureAwait(false);
+        return [.. ApiJson.Objects(data, "result").Select(series => (
+            (IReadOnlyDictionary<string, string>)(series["metric"]?.AsObject() ?? []).ToDictionary(l => l.Key, l => l.Value?.GetValue<string>() ?? string.Empty),
+            series["value"]?.AsArray()[1]?.GetValue<string>() ?? string.Empty))];
+    }
+
+    /// <summary>Each rule's health (<c>ok</c>, <c>err</c>, <c>unknown</c>) with its name and last error, from <c>GET /api/v1/rules</c>.</summary>
+    public async Task<IReadOnlyList<(string Group, string Name, string Health, string LastError)>> GetRuleHealthAsync(CancellationToken cancellationToken = default)
+    {
+        var data = await GetDataAsync("api/v1/rules", cancellationToken).ConfigureAwait(false);
+        return [.. ApiJson.Objects(data, "groups").SelectMany(group => ApiJson.Objects(group, "rules").Select(rule => (
+            ApiJson.String(group, "name"),
+            ApiJson.String(rule, "name"),
+            ApiJson.String(rule, "health"),
+            rule["lastError"]?.GetValue<string>() ?? string.Empty)))];
+    }
+
+    /// <summary>The sum of every series of one of Prometheus's own counters or gauges, read from its <c>/metrics</c> page.</summary>
+    public async Task<double> GetOwnMetricAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        var text = await _http.GetStringAsync("metrics", cancellationToken).ConfigureAwait(false);
+        return text.Split('\n')
+            .Where(line => line.StartsWith(name, StringComparison.Ordinal) && line.Length > name.Length && line[name.Length] is '{' or ' ')
+            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+    }
+
     /// <summary>The alerts of the rules, pending and firing, from <c>GET /api/v1/alerts</c>.</summary>
     public async Task<IReadOnlyList<JsonObject>> GetAlertsAsync(CancellationToken cancellationToken = default) =>
         [.. ApiJson.Objects(await GetDataAsync("api/v1/alerts", cancellationToken).ConfigureAwait(false), "alerts")];
@@ -118,6 +173,7 @@ public sealed class LocalPrometheus : IAsyncDisposable
             $"--config.file={Path.GetFullPath(_options.ConfigFile)}",
             $"--storage.tsdb.path={_storagePath}",
             $"--web.listen-address=127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
+            "--web.enable-lifecycle",
         ];
         if (_options.ResendDelay is { } resendDelay)
         {

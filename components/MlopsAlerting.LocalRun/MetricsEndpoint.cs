@@ -18,6 +18,7 @@ public sealed class MetricsEndpoint : IAsyncDisposable
     private readonly string _metric;
     private readonly Lock _gate = new();
     private readonly SortedDictionary<string, decimal> _values = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, double> _labelled = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private TaskCompletionSource _scraped = NewSignal();
     private Task _acceptLoop = Task.CompletedTask;
@@ -53,6 +54,30 @@ public sealed class MetricsEndpoint : IAsyncDisposable
         lock (_gate)
         {
             _values[model] = value;
+        }
+    }
+
+    /// <summary>
+    /// Sets a series of <paramref name="model"/> labelled with <paramref name="version"/> (<c>model_version</c>), beside
+    /// the one <see cref="Set"/> serves: several versions of one model from one exporter, as a canary or A/B test
+    /// reports them. <paramref name="value"/> may be <see cref="double.NaN"/> (written <c>NaN</c>, as Go clients do).
+    /// </summary>
+    public void SetVersion(string model, string version, double value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        ArgumentException.ThrowIfNullOrWhiteSpace(version);
+        lock (_gate)
+        {
+            _labelled[$"model_name=\"{model}\",model_version=\"{version}\""] = value;
+        }
+    }
+
+    /// <summary>Stops serving the series <see cref="SetVersion"/> set.</summary>
+    public void RemoveVersion(string model, string version)
+    {
+        lock (_gate)
+        {
+            _labelled.Remove($"model_name=\"{model}\",model_version=\"{version}\"");
         }
     }
 
@@ -111,6 +136,11 @@ public sealed class MetricsEndpoint : IAsyncDisposable
             foreach (var (model, value) in _values)
             {
                 text.Append(CultureInfo.InvariantCulture, $"{_metric}{{model_name=\"{model}\"}} {value}\n");
+            }
+
+            foreach (var (labels, value) in _labelled)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{_metric}{{{labels}}} {(double.IsNaN(value) ? "NaN" : value.ToString("R", CultureInfo.InvariantCulture))}\n");
             }
         }
 

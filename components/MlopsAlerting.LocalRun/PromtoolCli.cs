@@ -20,6 +20,15 @@ public sealed class PromtoolCli(string promtoolPath)
         return CliProcess.RunAsync(PromtoolPath, ["check", "rules", rulesFile], Path.GetDirectoryName(rulesFile), cancellationToken);
     }
 
+    /// <summary>Runs <c>promtool check rules FILE...</c> once on many rule files; fails when any fails.</summary>
+    /// <param name="rulesFiles">The Prometheus rule files.</param>
+    /// <param name="cancellationToken">Cancels the run; the tool is then killed.</param>
+    public Task<CliResult> CheckRulesAsync(IReadOnlyList<string> rulesFiles, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rulesFiles);
+        return CliProcess.RunAsync(PromtoolPath, ["check", "rules", .. rulesFiles.Select(Path.GetFullPath)], null, cancellationToken);
+    }
+
     /// <summary>Runs <c>promtool test rules FILE</c> (rule unit tests; <c>rule_files</c> resolve relative to the test file).</summary>
     /// <param name="testFile">The rule unit-test file.</param>
     /// <param name="cancellationToken">Cancels the run; the tool is then killed.</param>

@@ -22,7 +22,7 @@ internal static class MalformedSettings
         ("duration units out of order", "  mlops-alerting:routing:\n    groupInterval: 5m1h\n", "routing.groupInterval", "is not an Alertmanager duration"),
         ("groupInterval below groupWait", "  mlops-alerting:routing:\n    groupWait: 5m\n    groupInterval: 1m\n", "routing.groupInterval", "shorter than groupWait 5m"),
         ("repeatInterval below groupInterval", "  mlops-alerting:routing:\n    groupInterval: 10m\n    repeatInterval: 5m\n", "routing.repeatInterval", "shorter than groupInterval 10m"),
-        ("zero groupInterval", "  mlops-alerting:routing:\n    groupWait: 0s\n    groupInterval: 0s\n", "routing.groupInterval", "is zero"),
+        ("zero groupInterval", "  mlops-alerting:routing:\n    groupWait: 10s\n    groupInterval: 0s\n", "routing.groupInterval", "is zero"),
         ("zero repeatInterval", "  mlops-alerting:routing:\n    repeatInterval: 0s\n", "routing.repeatInterval", "is zero"),
         ("groupBy with an invalid label", "  mlops-alerting:routing:\n    groupBy: [alertname, model-name]\n", "routing.groupBy", "'model-name' is not a Prometheus label name"),
         ("inhibitEqual empty", "  mlops-alerting:routing:\n    inhibitEqual: []\n", "routing.inhibitEqual", "one critical would mute every warning"),

@@ -1,3 +1,4 @@
+using MlopsAlerting.Core.Settings;
 using MlopsAlerting.LocalRun.Tests;
 
 namespace MlopsAlerting.Alertmanager.Tests;
@@ -34,7 +35,8 @@ public sealed class ReviewCommandTests
         }
 
         Assert.Contains("| critical model alert | `alertname=ModelPerformanceDegraded`, `severity=critical`, `model_name=california-housing` | slack-all, slack-critical | #ml-alerts, #ml-alerts-critical |", review.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("| ModelMetricsMissing | warning | california-housing | `max without(mlops_critical, mlops_warning, mlops_models) (mlops:model_mae:watched) unless on(model_name) model_mae` | 10m |", review.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("| ModelMetricsMissing | warning | california-housing | `(max without(mlops_critical, mlops_warning, mlops_models) (mlops:model_mae:watched) unless on(model_name) model_mae) or (model_mae != model_mae)` | 10m |", review.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Models the stack does not list are watched with the default thresholds", review.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("| ConfigMap `monitoring/mlops-model-alerts` | ", review.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("| Secret | `monitoring/alertmanager-basic-auth` |", review.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("      password_file: /etc/prometheus/secrets/alertmanager-basic-auth/password\n", review.StandardOutput, StringComparison.Ordinal);
@@ -63,7 +65,7 @@ public sealed class ReviewCommandTests
     [Fact(Timeout = 60_000)]
     public async Task Review_try_in_app_mode_shows_the_resolution_as_an_edit_of_each_critical_message()
     {
-        RequiredBinaries.AlertmanagerOrSkip();
+        await RequiredBinaries.AlertmanagerAtLeastOrSkipAsync(SlackModes.AppModeMinimumVersion, "review --try in app mode (update_message)");
         using var project = new BadStackProject("app", "config:\n  mlops-alerting:environment: App\n  mlops-alerting:slack:\n    mode: app\n");
 
         var review = await ReviewCli.RunAsync(["app", "--try", "--project-dir", project.Directory], TimeSpan.FromSeconds(55), TestContext.Current.CancellationToken);

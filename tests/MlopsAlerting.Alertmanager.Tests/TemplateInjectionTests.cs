@@ -90,9 +90,9 @@ public sealed class TemplateInjectionTests
                 .AppendLine("              model_name: housing")
                 .AppendLine(CultureInfo.InvariantCulture, $"              model_version: {Quote(Version)}")
                 .AppendLine("            exp_annotations:");
-            foreach (var (key, value) in rule.Annotations)
+            foreach (var (key, value) in AnnotationTemplates.Expand(rule, "housing", "0.50", rule.Labels["severity"] == ModelAlertRules.Critical ? "0.40" : "0.30", "0.40"))
             {
-                test.AppendLine(CultureInfo.InvariantCulture, $"              {key}: {Quote(value.Replace(ModelAlertRules.ValueTemplate, "0.50", StringComparison.Ordinal).Replace(ModelAlertRules.ModelTemplate, "housing", StringComparison.Ordinal))}");
+                test.AppendLine(CultureInfo.InvariantCulture, $"              {key}: {Quote(value)}");
             }
         }
 

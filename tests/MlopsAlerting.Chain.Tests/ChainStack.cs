@@ -75,7 +75,20 @@ internal sealed class ChainStack : IAsyncDisposable
 
     public TimeSpan GroupInterval => Settings.Routing.GroupInterval.Value;
 
-    public static async Task<ChainStack> StartAsync(int replicas, CancellationToken cancellationToken)
+    /// <summary>The rule file Prometheus reads; <see cref="WriteRulesAsync"/> replaces it.</summary>
+    public string RuleFilePath => Path.Combine(_scratch.Path, ModelAlertRules.FileName);
+
+    /// <summary>Renders <paramref name="settings"/>' rules as the start does (only <c>for:</c> shortened) over the rule file Prometheus reads; a reload or restart then loads them.</summary>
+    public async Task WriteRulesAsync(StackSettings settings, CancellationToken cancellationToken)
+    {
+        RuleFileYaml = RuleFileTimings.Shorten(ModelAlertRules.Render(settings).Yaml, (_, _, wait) => LocalPrometheusConfig.Seconds(Shorten(AlertmanagerDuration.Parse(wait).Value)));
+        await File.WriteAllTextAsync(RuleFilePath, RuleFileYaml, cancellationToken);
+    }
+
+    public static Task<ChainStack> StartAsync(int replicas, CancellationToken cancellationToken) => StartAsync(replicas, [], cancellationToken);
+
+    /// <summary>Starts the chain; <paramref name="prometheusArgs"/> are appended to Prometheus's flags (a shortened lookback, say).</summary>
+    public static async Task<ChainStack> StartAsync(int replicas, IReadOnlyList<string> prometheusArgs, CancellationToken cancellationToken)
     {
         var alertmanagerBinary = RequiredBinaries.AlertmanagerOrSkip();
         var prometheusBinary = RequiredBinaries.PrometheusOrSkip();
@@ -93,7 +106,7 @@ internal sealed class ChainStack : IAsyncDisposable
         var stack = new ChainStack(scratch, settings, slack);
         try
         {
-            await stack.StartProcessesAsync(replicas, alertmanagerBinary, prometheusBinary, cancellationToken);
+            await stack.StartProcessesAsync(replicas, alertmanagerBinary, prometheusBinary, prometheusArgs, cancellationToken);
             return stack;
         }
         catch
@@ -116,7 +129,7 @@ internal sealed class ChainStack : IAsyncDisposable
 
     private static TimeSpan Shorten(TimeSpan prod) => prod / Scale;
 
-    private async Task StartProcessesAsync(int replicas, AlertmanagerBinary alertmanagerBinary, PrometheusBinary prometheusBinary, CancellationToken cancellationToken)
+    private async Task StartProcessesAsync(int replicas, AlertmanagerBinary alertmanagerBinary, PrometheusBinary prometheusBinary, IReadOnlyList<string> prometheusArgs, CancellationToken cancellationToken)
     {
         var local = await StandInConfiguration.WriteAsync(Settings, Slack, Path.Combine(_scratch.Path, "alertmanager"), cancellationToken);
         var credentials = new BasicAuthCredentials(Settings.Access.BasicAuth.Username, RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 32));
@@ -163,7 +176,7 @@ internal sealed class ChainStack : IAsyncDisposable
             ruleFile,
             Exporter.Target,
             Interval);
-        Prometheus = await LocalPrometheus.StartAsync(new LocalPrometheusOptions { ConfigFile = prometheusConfig, Binary = prometheusBinary }, cancellationToken);
+        Prometheus = await LocalPrometheus.StartAsync(new LocalPrometheusOptions { ConfigFile = prometheusConfig, Binary = prometheusBinary, ExtraArgs = prometheusArgs }, cancellationToken);
         _started.Add(Prometheus);
         await WaitUntilWiredAsync(replicas, cancellationToken);
     }

@@ -23,7 +23,7 @@ public sealed class MissingModelChainTests
             var message = Assert.Single(request.Message!.Attachments);
             Assert.Equal($"⚠️ Warning: {ModelAlertRules.MissingAlertName}", message.Title);
             Assert.Contains("*Model:* bike-sharing\n", message.Text, StringComparison.Ordinal);
-            Assert.Contains("has reported no model_mae for 10m, so its accuracy is not watched", message.Text, StringComparison.Ordinal);
+            Assert.Contains("has reported no model_mae, or only NaN (not a number: the job computing it divided by zero or had no data), for 10m, so its accuracy is not watched", message.Text, StringComparison.Ordinal);
             Assert.DoesNotContain(message.Fields, f => !string.IsNullOrEmpty(f.Title));
             Assert.DoesNotContain("<no value>", request.Body, StringComparison.Ordinal);
             Assert.False(SlackMessageModels.Names(request, ChainStack.Model), request.Body);

@@ -363,7 +363,8 @@ public class StackTests
         Assert.Equal("kube-prometheus", Props.Map(rule, "metadata.labels")["release"]);
         Assert.Equal("mlops-model-alerts", Props.Text(rule, "spec.groups[0].name"));
         var expected = MlopsAlerting.Core.Rules.ModelAlertRules.Render(Settings("prod")).Groups[0].Rules;
-        Assert.Equal(4, Props.List(rule, "spec.groups[0].rules").Count);
+        Assert.Equal(6, expected.Count); // the catalogue, two threshold records, the critical, warning and missing alerts
+        Assert.Equal(expected.Count, Props.List(rule, "spec.groups[0].rules").Count);
         Assert.Equal(expected[0].Record, Props.Text(rule, "spec.groups[0].rules[0].record"));
         Assert.Equal(expected[0].Expr, Props.Text(rule, "spec.groups[0].rules[0].expr"));
         Assert.Equal(expected[1].Expr, Props.Text(rule, "spec.groups[0].rules[1].expr"));

@@ -18,7 +18,7 @@ public sealed class SlackAppModeTests
     public async Task Firing_then_resolved_edits_the_one_message_of_every_channel()
     {
         using var deadline = TestDeadline.After(TimeSpan.FromSeconds(55), TestContext.Current.CancellationToken);
-        var binary = RequiredBinaries.AlertmanagerOrSkip();
+        var binary = await RequiredBinaries.AlertmanagerAtLeastOrSkipAsync(SlackModes.AppModeMinimumVersion, "app mode (update_message)");
         await using var stack = await AppModeStack.StartAsync("1s", "2s");
         await using var alertmanager = await LocalAlertmanager.StartAsync(new LocalAlertmanagerOptions { ConfigFile = stack.ConfigFile, Binary = binary }, deadline.Token);
         PostableAlert[] alerts = [Critical("app-alpha"), Warning("app-bravo")];
@@ -55,7 +55,7 @@ public sealed class SlackAppModeTests
     public async Task A_model_joining_a_firing_group_edits_its_message_and_the_group_firing_again_after_it_resolved_posts_anew()
     {
         using var deadline = TestDeadline.After(TimeSpan.FromSeconds(55), TestContext.Current.CancellationToken);
-        var binary = RequiredBinaries.AlertmanagerOrSkip();
+        var binary = await RequiredBinaries.AlertmanagerAtLeastOrSkipAsync(SlackModes.AppModeMinimumVersion, "app mode (update_message)");
         await using var stack = await AppModeStack.StartAsync("1s", "2s");
         await using var alertmanager = await LocalAlertmanager.StartAsync(new LocalAlertmanagerOptions { ConfigFile = stack.ConfigFile, Binary = binary }, deadline.Token);
         var critical = stack.Channel(ChannelRole.Critical);
@@ -83,7 +83,7 @@ public sealed class SlackAppModeTests
     public async Task Three_replicas_post_once_and_edit_that_post_also_after_the_posting_replica_is_killed()
     {
         using var deadline = TestDeadline.After(TimeSpan.FromSeconds(85), TestContext.Current.CancellationToken);
-        var binary = RequiredBinaries.AlertmanagerOrSkip();
+        var binary = await RequiredBinaries.AlertmanagerAtLeastOrSkipAsync(SlackModes.AppModeMinimumVersion, "app mode (update_message)");
         await using var stack = await AppModeStack.StartAsync("1s", "3s");
         await using var cluster = await ThreeReplicaCluster.StartAsync(binary, stack.ConfigFile, deadline.Token);
         var critical = Critical("app-charlie");
@@ -117,7 +117,7 @@ public sealed class SlackAppModeTests
     public async Task A_revoked_token_is_a_clear_error_in_the_log_and_nothing_is_lost_once_it_is_replaced()
     {
         using var deadline = TestDeadline.After(TimeSpan.FromSeconds(85), TestContext.Current.CancellationToken);
-        var binary = RequiredBinaries.AlertmanagerOrSkip();
+        var binary = await RequiredBinaries.AlertmanagerAtLeastOrSkipAsync(SlackModes.AppModeMinimumVersion, "app mode (update_message)");
         await using var stack = await AppModeStack.StartAsync("1s", "2s", token: "xoxb-1000-2000-revoked");
         await using var alertmanager = await LocalAlertmanager.StartAsync(new LocalAlertmanagerOptions { ConfigFile = stack.ConfigFile, Binary = binary }, deadline.Token);
 
@@ -142,7 +142,7 @@ public sealed class SlackAppModeTests
     public async Task A_channel_the_app_was_not_invited_to_is_named_in_the_log_and_the_other_channels_still_get_their_message()
     {
         using var deadline = TestDeadline.After(TimeSpan.FromSeconds(55), TestContext.Current.CancellationToken);
-        var binary = RequiredBinaries.AlertmanagerOrSkip();
+        var binary = await RequiredBinaries.AlertmanagerAtLeastOrSkipAsync(SlackModes.AppModeMinimumVersion, "app mode (update_message)");
         await using var stack = await AppModeStack.StartAsync("1s", "2s", new SlackStandInOptions { WebApi = new SlackWebApiOptions { ChannelsWithoutApp = ["#ml-alerts-critical"] } });
         await using var alertmanager = await LocalAlertmanager.StartAsync(new LocalAlertmanagerOptions { ConfigFile = stack.ConfigFile, Binary = binary }, deadline.Token);
 

@@ -5,8 +5,8 @@ namespace MlopsAlerting.Rules.Tests;
 public class PromtoolCheckRulesTests
 {
     [Theory]
-    [InlineData("dev", 4)]
-    [InlineData("prod", 4)]
+    [InlineData("dev", 6)]
+    [InlineData("prod", 6)]
     public async Task CommittedStackRulesPassPromtoolCheck(string stack, int rules)
     {
         var promtool = RequiredBinaries.PromtoolOrSkip();
@@ -19,7 +19,7 @@ public class PromtoolCheckRulesTests
     }
 
     [Fact]
-    public async Task RulesWithoutModelsArePromtoolValid()
+    public async Task RulesWithoutModelsArePromtoolValidAndStillWatchUnlistedModels()
     {
         var promtool = RequiredBinaries.PromtoolOrSkip();
         using var workspace = new RuleTestWorkspace(RuleStacks.RenderInline("  mlops-alerting:models: []\n"));
@@ -27,7 +27,7 @@ public class PromtoolCheckRulesTests
         var result = await promtool.CheckRulesAsync(workspace.RuleFile, TestContext.Current.CancellationToken);
 
         Assert.True(result.Succeeded, result.Describe("promtool check rules (no models)"));
-        Assert.Contains("SUCCESS: 0 rules found", result.StandardOutput + result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("SUCCESS: 3 rules found", result.StandardOutput + result.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -50,6 +50,6 @@ public class PromtoolCheckRulesTests
         var result = await promtool.CheckRulesAsync(workspace.RuleFile, TestContext.Current.CancellationToken);
 
         Assert.True(result.Succeeded, result.Describe("promtool check rules (two models)"));
-        Assert.Contains("SUCCESS: 7 rules found", result.StandardOutput + result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("SUCCESS: 11 rules found", result.StandardOutput + result.StandardError, StringComparison.Ordinal);
     }
 }

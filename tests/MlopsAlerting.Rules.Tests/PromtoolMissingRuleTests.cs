@@ -1,6 +1,5 @@
 using MlopsAlerting.Core.Rules;
 using MlopsAlerting.LocalRun;
-using MlopsAlerting.LocalRun.Tests;
 
 namespace MlopsAlerting.Rules.Tests;
 
@@ -77,7 +76,7 @@ public class PromtoolMissingRuleTests
             new Dictionary<string, string>
             {
                 ["summary"] = "california-housing reports no MAE",
-                ["description"] = "Model california-housing has reported no model_mae for 10m, so its accuracy is not watched. Check that the model and its metrics exporter run and that Prometheus scrapes them (Status > Targets).",
+                ["description"] = "Model california-housing has reported no model_mae, or only NaN (not a number: the job computing it divided by zero or had no data), for 10m, so its accuracy is not watched. Check that the model and its metrics exporter run, that the MAE job has data, and that Prometheus scrapes them (Status > Targets).",
                 ["runbook_url"] = "https://github.com/example-org/ml-runbooks/blob/main/alerts/ModelMetricsMissing",
             });
 
@@ -98,16 +97,10 @@ public class PromtoolMissingRuleTests
         var rule = rules.Groups.Single().Rules.Single(r => r.Alert == ModelAlertRules.MissingAlertName);
         return new ExpectedAlert(
             new Dictionary<string, string> { ["severity"] = "warning", ["model_name"] = Model, ["model_version"] = "v1.0" },
-            rule.Annotations.ToDictionary(a => a.Key, a => a.Value.Replace(ModelAlertRules.ModelTemplate, Model, StringComparison.Ordinal)));
+            AnnotationTemplates.Expand(rule, Model, value: null));
     }
 
-    private async Task<CliResult> RunAsync(PromtoolTestCase testCase)
-    {
-        var promtool = RequiredBinaries.PromtoolOrSkip();
-        using var workspace = new RuleTestWorkspace(rules);
-        return await workspace.TestAsync(promtool, testCase);
-    }
+    private Task<CliResult> RunAsync(PromtoolTestCase testCase) => RuleTestWorkspace.RunAsync(rules, testCase);
 
-    private static void AssertPassed(CliResult result) =>
-        Assert.True(result.Succeeded, result.Describe("promtool test rules"));
+    private static void AssertPassed(CliResult result) => RuleTestWorkspace.AssertPassed(result);
 }

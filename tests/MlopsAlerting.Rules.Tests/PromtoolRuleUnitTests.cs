@@ -1,6 +1,5 @@
 using MlopsAlerting.Core.Rules;
 using MlopsAlerting.LocalRun;
-using MlopsAlerting.LocalRun.Tests;
 
 namespace MlopsAlerting.Rules.Tests;
 
@@ -143,16 +142,10 @@ public class PromtoolRuleUnitTests
         var rule = rules.Groups.Single().Rules.Single(r => r.Alert == ModelAlertRules.AlertName && r.Labels["severity"] == severity);
         return new ExpectedAlert(
             new Dictionary<string, string> { ["severity"] = severity, ["model_name"] = Model, ["model_version"] = "v1.0" },
-            rule.Annotations.ToDictionary(a => a.Key, a => a.Value.Replace(ModelAlertRules.ValueTemplate, value, StringComparison.Ordinal).Replace(ModelAlertRules.ModelTemplate, Model, StringComparison.Ordinal)));
+            AnnotationTemplates.Expand(rule, Model, value, severity == ModelAlertRules.Critical ? "0.40" : "0.30", "0.40"));
     }
 
-    private async Task<CliResult> RunAsync(PromtoolTestCase testCase)
-    {
-        var promtool = RequiredBinaries.PromtoolOrSkip();
-        using var workspace = new RuleTestWorkspace(rules);
-        return await workspace.TestAsync(promtool, testCase);
-    }
+    private Task<CliResult> RunAsync(PromtoolTestCase testCase) => RuleTestWorkspace.RunAsync(rules, testCase);
 
-    private static void AssertPassed(CliResult result) =>
-        Assert.True(result.Succeeded, result.Describe("promtool test rules"));
+    private static void AssertPassed(CliResult result) => RuleTestWorkspace.AssertPassed(result);
 }

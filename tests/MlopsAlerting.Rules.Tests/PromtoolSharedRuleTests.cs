@@ -7,8 +7,9 @@ namespace MlopsAlerting.Rules.Tests;
 /// <summary>
 /// Models that share thresholds share rules, and a model with its own thresholds gets its own: <c>promtool test rules</c>
 /// proves each model still alerts on its own thresholds, labels and version, that exactly the threshold never fires,
-/// that a model outside the stack never alerts, and that a model that never reported fires <c>ModelMetricsMissing</c>.
-/// Labels are written out in full: what Alertmanager routes on.
+/// that a model outside the stack is watched with the default thresholds, and that a model that never reported fires
+/// <c>ModelMetricsMissing</c>. Labels are written out in full: what Alertmanager routes on. This stack has two waits per
+/// severity (fraud-detector's own), so its alerts carry <c>mae_for</c>.
 /// </summary>
 public class PromtoolSharedRuleTests
 {
@@ -34,8 +35,8 @@ public class PromtoolSharedRuleTests
     {
         var alerts = rules.Groups.Single().Rules.Where(r => r.Alert == ModelAlertRules.AlertName).ToList();
 
-        // Critical and warning: the default pair for versioned and for unversioned models, plus fraud-detector's own pair.
-        Assert.Equal(6, alerts.Count);
+        // Critical and warning: one rule per wait, the defaults' (5m, 15m) and fraud-detector's own (2m, 20m).
+        Assert.Equal(4, alerts.Count);
         Assert.Single(rules.Groups.Single().Rules, r => r.Alert == ModelAlertRules.MissingAlertName);
         Assert.DoesNotContain(rules.Groups.Single().Rules, r => r.Expr.Contains("churn", StringComparison.Ordinal) && r.Record is null);
     }
@@ -92,12 +93,19 @@ public class PromtoolSharedRuleTests
     }
 
     [Fact]
-    public async Task AModelOutsideTheStackNeverAlerts()
+    public async Task AModelOutsideTheStackIsWatchedWithTheDefaultThresholdsAndSaysSo()
     {
-        var result = await RunAsync(Case("other stack's model", [Mae("someone-elses", "0.90x30"), Mae("churn", "0.1x30"), Mae("demand.eu", "0.1x30"), Mae("pricing", "0.1x30"), Mae("fraud-detector", "0.1x30")],
-            At("30m")));
+        var critical = rules.Groups.Single().Rules.Single(r => r.Alert == ModelAlertRules.AlertName && r.For == "5m");
+        var warning = rules.Groups.Single().Rules.Single(r => r.Alert == ModelAlertRules.AlertName && r.For == "15m");
+        var result = await RunAsync(Case("unlisted model", [Mae("someone-elses", "0.90x30"), Mae("churn", "0.1x30"), Mae("demand.eu", "0.1x30"), Mae("pricing", "0.1x30"), Mae("fraud-detector", "0.1x30")],
+            At("4m"),
+            At("5m", new ExpectedAlert(Labels("critical", "someone-elses", null), AnnotationTemplates.Expand(critical, "someone-elses", "0.90"))),
+            At("15m",
+                new ExpectedAlert(Labels("critical", "someone-elses", null), AnnotationTemplates.Expand(critical, "someone-elses", "0.90")),
+                new ExpectedAlert(Labels("warning", "someone-elses", null), AnnotationTemplates.Expand(warning, "someone-elses", "0.90")))));
 
         AssertPassed(result);
+        Assert.Contains("0.40 (the stack does not list this model, so it gets the default thresholds; add it to models in Pulumi.test.yaml) for 5m.", AnnotationTemplates.Expand(critical, "x", "0.90")["description"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -126,7 +134,7 @@ public class PromtoolSharedRuleTests
 
         var result = await workspace.TestAsync(promtool, new PromtoolTestCase("many models", "1m", series,
         [
-            new AlertRuleTest("5m", ModelAlertRules.AlertName, [Alert("critical", "tenant-137", "v7", "0.45", "0.40")]),
+            new AlertRuleTest("5m", ModelAlertRules.AlertName, [WithoutWait(Alert("critical", "tenant-137", "v7", "0.45", "0.40"))]),
             new AlertRuleTest("10m", ModelAlertRules.MissingAlertName,
             [
                 new ExpectedAlert(
@@ -138,6 +146,10 @@ public class PromtoolSharedRuleTests
         AssertPassed(result);
     }
 
+    // A stack with one wait per severity labels no alert with it.
+    private static ExpectedAlert WithoutWait(ExpectedAlert alert) =>
+        alert with { ExpLabels = alert.ExpLabels.Where(l => l.Key != ModelAlertRules.WaitLabel).ToDictionary() };
+
     private static InputSeries Mae(string model, string values) => new($"model_mae{{model_name=\"{model}\"}}", values);
 
     private static PromtoolTestCase Case(string name, IReadOnlyList<InputSeries> series, params AlertRuleTest[] tests) => new(name, "1m", series, tests);
@@ -145,14 +157,29 @@ public class PromtoolSharedRuleTests
     private static AlertRuleTest At(string evalTime, params ExpectedAlert[] alerts) => new(evalTime, ModelAlertRules.AlertName, alerts);
 
     // Labels and the message written out: the shared rule must read as the model's own rule did.
-    private static ExpectedAlert Alert(string severity, string model, string? version, string value, string threshold)
+    // The routing labels, and mae_for: this stack has two waits per severity (the defaults and fraud-detector's own).
+    private static Dictionary<string, string> Labels(string severity, string model, string? version)
     {
-        var labels = new Dictionary<string, string> { ["severity"] = severity, ["model_name"] = model };
+        var labels = new Dictionary<string, string> { ["severity"] = severity, ["model_name"] = model, [ModelAlertRules.WaitLabel] = Wait(severity, model) };
         if (version is not null)
         {
             labels["model_version"] = version;
         }
 
+        return labels;
+    }
+
+    private static string Wait(string severity, string model) => (severity, model) switch
+    {
+        ("critical", "fraud-detector") => "2m",
+        ("critical", _) => "5m",
+        (_, "fraud-detector") => "20m",
+        _ => "15m",
+    };
+
+    private static ExpectedAlert Alert(string severity, string model, string? version, string value, string threshold)
+    {
+        var labels = Labels(severity, model, version);
         return new ExpectedAlert(labels, new Dictionary<string, string>
         {
             ["summary"] = $"{model} MAE above {threshold}",
@@ -164,13 +191,7 @@ public class PromtoolSharedRuleTests
         });
     }
 
-    private async Task<CliResult> RunAsync(PromtoolTestCase testCase)
-    {
-        var promtool = RequiredBinaries.PromtoolOrSkip();
-        using var workspace = new RuleTestWorkspace(rules);
-        return await workspace.TestAsync(promtool, testCase);
-    }
+    private Task<CliResult> RunAsync(PromtoolTestCase testCase) => RuleTestWorkspace.RunAsync(rules, testCase);
 
-    private static void AssertPassed(CliResult result) =>
-        Assert.True(result.Succeeded, result.Describe("promtool test rules"));
+    private static void AssertPassed(CliResult result) => RuleTestWorkspace.AssertPassed(result);
 }

@@ -1,5 +1,6 @@
 using MlopsAlerting.Core.Rules;
 using MlopsAlerting.LocalRun;
+using MlopsAlerting.LocalRun.Tests;
 
 namespace MlopsAlerting.Rules.Tests;
 
@@ -32,6 +33,18 @@ internal sealed class RuleTestWorkspace : IDisposable
         deadline.CancelAfter(TimeSpan.FromMinutes(1));
         return await promtool.TestRulesAsync(testFile, deadline.Token);
     }
+
+    /// <summary>Runs <c>promtool test rules</c> with <paramref name="testCase"/> on <paramref name="rules"/> in a workspace of its own (skipped, or failed under CI, without promtool).</summary>
+    public static async Task<CliResult> RunAsync(RenderedRules rules, PromtoolTestCase testCase)
+    {
+        var promtool = RequiredBinaries.PromtoolOrSkip();
+        using var workspace = new RuleTestWorkspace(rules);
+        return await workspace.TestAsync(promtool, testCase);
+    }
+
+    /// <summary>Fails with promtool's output unless the run passed.</summary>
+    public static void AssertPassed(CliResult result) =>
+        Assert.True(result.Succeeded, result.Describe("promtool test rules"));
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 }

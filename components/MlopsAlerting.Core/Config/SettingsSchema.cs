@@ -105,6 +105,7 @@ public static class SettingsSchema
             new("labels", SettingKind.StringMap, "Extra labels on the rule object, e.g. for the operator's ruleSelector."),
             new("missingFor", SettingKind.Duration, "How long a model may report no MAE series (exporter or model down) before ModelMetricsMissing fires.", "10m"),
             new("missingSeverity", SettingKind.String, "Severity of ModelMetricsMissing: critical, warning or info.", "warning"),
+            new("unlistedModels", SettingKind.String, "A model reporting MAE that models does not list: watch (with the default thresholds), alert (ModelNotListed), both, or ignore.", "watch"),
         ]),
         new("cluster", SettingKind.Object, "Facts about the Kubernetes cluster that cannot be discovered offline.", Children:
         [

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text;
+using DiffPlex;
 
 namespace MlopsAlerting.Core.Review;
 
 /// <summary>
-/// A line diff in the unified format of <c>diff -u</c> and <c>git diff</c> (hunks with three lines of
-/// context), computed with Myers's O((N+M)·D) algorithm: the rendered files differ in a few lines, so D is small.
+/// A line diff in the unified format of <c>diff -u</c> and <c>git diff</c> (hunks with three lines of context): the
+/// edit script is DiffPlex's (Myers's O((N+M)·D) algorithm; the rendered files differ in a few lines, so D is small),
+/// the hunks and their headers are written here, as the review has always printed them.
 /// </summary>
 public static class UnifiedDiff
 {
@@ -22,9 +24,7 @@ public static class UnifiedDiff
             return string.Empty;
         }
 
-        var a = Lines(oldText);
-        var b = Lines(newText);
-        var script = EditScript(a, b);
+        var script = EditScript(oldText, newText);
         var output = new StringBuilder();
         output.Append(CultureInfo.InvariantCulture, $"--- {oldName}\n+++ {newName}\n");
         var i = 0;
@@ -101,135 +101,48 @@ public static class UnifiedDiff
     /// <summary>One line of the edit script: ' ' kept, '-' removed, '+' added, with its 1-based line numbers.</summary>
     private readonly record struct Edit(char Kind, string Text, int OldLine, int NewLine);
 
-    /// <summary>Trace entries (ints) the search may keep, about 32 MB: beyond it the changed middle is shown as removed and added whole.</summary>
-    private const long MaxTrace = 8_000_000;
-
     /// <summary>
-    /// The shortest edit script from <paramref name="a"/> to <paramref name="b"/>: the common first and last lines kept,
-    /// the middle by Myers (1986), greedy forward pass keeping for each D only the diagonals it reached.
+    /// The shortest edit script from <paramref name="oldText"/> to <paramref name="newText"/>, from DiffPlex's Myers differ (linear
+    /// space, so a 74,000-line rule file or two unrelated files need no bound of our own): its blocks are the removed
+    /// and added runs, everything between them is kept. Within a block the removed lines come first, as in <c>diff -u</c>.
     /// </summary>
-    private static List<Edit> EditScript(string[] a, string[] b)
+    private static List<Edit> EditScript(string oldText, string newText)
     {
-        var prefix = 0;
-        while (prefix < a.Length && prefix < b.Length && a[prefix] == b[prefix])
+        var result = Differ.Instance.CreateDiffs(oldText, newText, ignoreWhiteSpace: false, ignoreCase: false, NewlineChunker.Instance);
+        var (a, b) = (result.PiecesOld, result.PiecesNew);
+        var edits = new List<Edit>(Math.Max(a.Count, b.Count));
+        int i = 0, j = 0;
+        foreach (var block in result.DiffBlocks)
         {
-            prefix++;
+            for (; i < block.DeleteStartA; i++, j++)
+            {
+                edits.Add(new(' ', a[i], i + 1, j + 1));
+            }
+
+            for (; i < block.DeleteStartA + block.DeleteCountA; i++)
+            {
+                edits.Add(new('-', a[i], i + 1, j + 1));
+            }
+
+            for (; j < block.InsertStartB + block.InsertCountB; j++)
+            {
+                edits.Add(new('+', b[j], i + 1, j + 1));
+            }
         }
 
-        var suffix = 0;
-        while (suffix < a.Length - prefix && suffix < b.Length - prefix && a[^(suffix + 1)] == b[^(suffix + 1)])
+        for (; i < a.Count; i++, j++)
         {
-            suffix++;
-        }
-
-        var edits = new List<Edit>();
-        for (var i = 0; i < prefix; i++)
-        {
-            edits.Add(new(' ', a[i], i + 1, i + 1));
-        }
-
-        edits.AddRange(Middle(a, b, prefix, a.Length - suffix, b.Length - suffix));
-        for (var i = suffix; i > 0; i--)
-        {
-            edits.Add(new(' ', a[^i], a.Length - i + 1, b.Length - i + 1));
+            edits.Add(new(' ', a[i], i + 1, j + 1));
         }
 
         return edits;
     }
 
-    /// <summary>The edits of a[from..aEnd] into b[from..bEnd], which share no first or last line.</summary>
-    private static List<Edit> Middle(string[] a, string[] b, int from, int aEnd, int bEnd)
+    /// <summary>Splits as this diff does: on '\n' only, with no empty piece after a final newline.</summary>
+    private sealed class NewlineChunker : IChunker
     {
-        int n = aEnd - from, m = bEnd - from, max = n + m;
-        if (n == 0 || m == 0)
-        {
-            return Replaced(a, b, from, aEnd, bEnd); // only added or only removed lines: that is the shortest script
-        }
+        public static readonly NewlineChunker Instance = new();
 
-        var v = new int[(2 * max) + 2];
-        var trace = new List<int[]>();
-        long kept = 0;
-        var found = false;
-        for (var d = 0; d <= max && !found; d++)
-        {
-            // The diagonals -d..d of the previous round, enough to walk back from this one.
-            trace.Add(v[(max - d)..(max + d + 1)]);
-            kept += (2 * d) + 1;
-            if (kept > MaxTrace)
-            {
-                return Replaced(a, b, from, aEnd, bEnd);
-            }
-
-            for (var k = -d; k <= d; k += 2)
-            {
-                var x = k == -d || (k != d && v[max + k - 1] < v[max + k + 1]) ? v[max + k + 1] : v[max + k - 1] + 1;
-                var y = x - k;
-                while (x < n && y < m && a[from + x] == b[from + y])
-                {
-                    x++;
-                    y++;
-                }
-
-                v[max + k] = x;
-                if (x >= n && y >= m)
-                {
-                    found = true;
-                    break;
-                }
-            }
-        }
-
-        // Walk the trace back from (n, m) to (0, 0).
-        var edits = new List<Edit>();
-        int cx = n, cy = m;
-        for (var d = trace.Count - 1; d >= 0; d--)
-        {
-            var vd = trace[d];
-            var k = cx - cy;
-            var prevK = k == -d || (k != d && vd[d + k - 1] < vd[d + k + 1]) ? k + 1 : k - 1;
-            var prevX = d == 0 ? 0 : vd[d + prevK];
-            var prevY = prevX - prevK;
-            while (cx > prevX && cy > prevY)
-            {
-                edits.Add(new(' ', a[from + cx - 1], from + cx, from + cy));
-                cx--;
-                cy--;
-            }
-
-            if (d > 0)
-            {
-                if (cx == prevX)
-                {
-                    edits.Add(new('+', b[from + cy - 1], from + cx + 1, from + cy));
-                }
-                else
-                {
-                    edits.Add(new('-', a[from + cx - 1], from + cx, from + cy + 1));
-                }
-            }
-
-            cx = prevX;
-            cy = prevY;
-        }
-
-        edits.Reverse();
-        return edits;
-    }
-
-    /// <summary>The middle removed and added whole: correct, not minimal, for inputs too different to search.</summary>
-    private static List<Edit> Replaced(string[] a, string[] b, int from, int aEnd, int bEnd)
-    {
-        var edits = new List<Edit>();
-        for (var i = from; i < aEnd; i++)
-        {
-            edits.Add(new('-', a[i], i + 1, from + 1));
-        }
-
-        for (var j = from; j < bEnd; j++)
-        {
-            edits.Add(new('+', b[j], aEnd + 1, j + 1));
-        }
-
-        return edits;
+        public IReadOnlyList<string> Chunk(string str) => Lines(str);
     }
 }

@@ -37,20 +37,7 @@ public static class StackRules
             .Select(g => g.Name == ModelAlertRules.GroupName ? g with { Rules = [.. g.Rules, .. HeartbeatRule.For(settings)] } : g)
             .Append(SelfAlertRules.Group(settings, timings))
             .ToList();
-        var yaml = Comments(models.Yaml) + Serializer.Serialize(new PrometheusRuleFile(groups));
+        var yaml = ModelAlertRules.Header(settings) + Serializer.Serialize(new PrometheusRuleFile(groups));
         return models with { Yaml = yaml, Groups = groups };
-    }
-
-    /// <summary>The comment lines the model rules' file starts with, kept at the top of the whole file.</summary>
-    private static string Comments(string yaml)
-    {
-        var end = 0;
-        while (end < yaml.Length && yaml[end] == '#')
-        {
-            var newline = yaml.IndexOf('\n', end);
-            end = newline < 0 ? yaml.Length : newline + 1;
-        }
-
-        return yaml[..end];
     }
 }

@@ -6,7 +6,8 @@ namespace MlopsAlerting.Core.Settings;
 /// <param name="Labels">Extra labels on the rule object (for the operator's <c>ruleSelector</c>).</param>
 /// <param name="MissingFor">How long a model may report no MAE series before <c>ModelMetricsMissing</c> fires.</param>
 /// <param name="MissingSeverity">The <c>severity</c> of <c>ModelMetricsMissing</c>: critical, warning or info.</param>
-public sealed record RuleSettings(RuleTarget Target, string Metric, IReadOnlyDictionary<string, string> Labels, AlertmanagerDuration MissingFor, string MissingSeverity);
+/// <param name="UnlistedModels">What the rules do with a model that reports MAE but is not in <c>models</c>.</param>
+public sealed record RuleSettings(RuleTarget Target, string Metric, IReadOnlyDictionary<string, string> Labels, AlertmanagerDuration MissingFor, string MissingSeverity, UnlistedModels UnlistedModels = UnlistedModels.Watch);
 
 /// <summary>How rules are emitted.</summary>
 public enum RuleTarget

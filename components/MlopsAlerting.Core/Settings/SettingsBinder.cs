@@ -177,6 +177,15 @@ public static class SettingsBinder
             var timing = routing.TimingOf(role);
             var path = $"routing.channels.{role.Key()}";
             var node = (map?["channels"] as MapNode)?[role.Key()] as MapNode;
+            if (role != ChannelRole.Warning && timing.GroupInterval.Value == TimeSpan.Zero && channels.GetValueOrDefault(role)?.GroupInterval is null)
+            {
+                // Only an inherited value can be zero here (a zero set on the role is refused above): the all and critical
+                // channels' group_interval follows their groupWait, and Alertmanager refuses a zero group_interval. (The
+                // warning channel's follows routing.groupInterval, whose zero is refused above.)
+                ctx.Error($"{path}.groupInterval", $"follows this channel's groupWait {timing.GroupWait}, and Alertmanager rejects a zero group_interval (\"group_interval cannot be zero\")", $"set {path}.groupInterval to a positive duration, e.g. 30s, or give groupWait a positive one", node?["groupWait"] ?? map?["groupWait"] ?? node);
+                continue;
+            }
+
             if (timing.GroupInterval.CompareTo(timing.GroupWait) < 0 && channels.ContainsKey(role))
             {
                 ctx.Error($"{path}.groupInterval", $"{timing.GroupInterval} is shorter than this channel's groupWait {timing.GroupWait}", $"set {path}.groupInterval to at least {timing.GroupWait}, or shorten {path}.groupWait", node?["groupInterval"] ?? node?["groupWait"] ?? node);
@@ -731,9 +740,14 @@ public static class SettingsBinder
             missingSeverity = null;
         }
 
-        return target is null || metric is null || labels is null || missingFor is null || missingSeverity is null
+        var unlistedText = ctx.String(map?["unlistedModels"], "rules.unlistedModels");
+        UnlistedModels? unlisted = unlistedText is null ? null
+            : UnlistedModelsNames.ByKey.TryGetValue(unlistedText, out var mode) ? mode
+            : ctx.Invalid<UnlistedModels?>("rules.unlistedModels", $"'{unlistedText}' is not a way to treat models the stack does not list", "write watch (default thresholds), alert (ModelNotListed), both, or ignore", map?["unlistedModels"]);
+
+        return target is null || metric is null || labels is null || missingFor is null || missingSeverity is null || unlisted is null
             ? null
-            : new RuleSettings(target.Value, metric, labels, missingFor, missingSeverity);
+            : new RuleSettings(target.Value, metric, labels, missingFor, missingSeverity, unlisted.Value);
     }
 
     private static IngressSettings? BindIngress(BindingContext ctx, MapNode? map, Uri? externalUrl)

@@ -29,29 +29,29 @@ public class ModelAlertRulesTests
     [Theory]
     [InlineData("dev")]
     [InlineData("prod")]
-    public void CommittedStacksHaveTheCatalogueACriticalAWarningAndAMissingRule(string stack)
+    public void CommittedStacksHaveTheCatalogueItsThresholdsACriticalAWarningAndAMissingRule(string stack)
     {
         var rendered = ModelAlertRules.Render(RuleStacks.Committed(stack));
 
         var group = Assert.Single(rendered.Groups);
         Assert.Equal("mlops-model-alerts", group.Name);
-        Assert.Equal([ModelAlertRules.CatalogueRecord, null, null, null], group.Rules.Select(r => r.Record));
-        Assert.Equal([null, "ModelPerformanceDegraded", "ModelPerformanceDegraded", "ModelMetricsMissing"], group.Rules.Select(r => r.Alert));
+        Assert.Equal([ModelAlertRules.CatalogueRecord, ModelAlertRules.CriticalThresholdRecord, ModelAlertRules.WarningThresholdRecord, null, null, null], group.Rules.Select(r => r.Record));
+        Assert.Equal([null, null, null, "ModelPerformanceDegraded", "ModelPerformanceDegraded", "ModelMetricsMissing"], group.Rules.Select(r => r.Alert));
         Assert.Equal(3, rendered.Summary.Count);
         Assert.Equal("model-alerts.rules.yml", rendered.FileName);
     }
 
     [Fact]
-    public void MissingRuleFiresForEveryCataloguedModelWithoutAnMaeSeriesForTenMinutesAsAWarning()
+    public void MissingRuleFiresForEveryCataloguedModelWithoutAnMaeSeriesOrWithANaNOneForTenMinutesAsAWarning()
     {
-        var rule = ModelAlertRules.Render(RuleStacks.Committed("prod")).Groups[0].Rules[3];
+        var rule = ModelAlertRules.Render(RuleStacks.Committed("prod")).Groups[0].Rules[5];
 
         Assert.Equal("ModelMetricsMissing", rule.Alert);
-        Assert.Equal("max without(mlops_critical, mlops_warning, mlops_models) (mlops:model_mae:watched) unless on(model_name) model_mae", rule.Expr);
+        Assert.Equal("(max without(mlops_critical, mlops_warning, mlops_models) (mlops:model_mae:watched) unless on(model_name) model_mae) or (model_mae != model_mae)", rule.Expr);
         Assert.Equal("10m", rule.For);
         Assert.Equal(new Dictionary<string, string> { ["severity"] = "warning" }, rule.Labels);
         Assert.Equal("{{ $labels.model_name }} reports no MAE", rule.Annotations["summary"]);
-        Assert.StartsWith("Model {{ $labels.model_name }} has reported no model_mae for 10m, so its accuracy is not watched.", rule.Annotations["description"], StringComparison.Ordinal);
+        Assert.StartsWith("Model {{ $labels.model_name }} has reported no model_mae, or only NaN (not a number: the job computing it divided by zero or had no data), for 10m, so its accuracy is not watched.", rule.Annotations["description"], StringComparison.Ordinal);
         Assert.Equal("https://github.com/example-org/ml-runbooks/blob/main/alerts/ModelMetricsMissing", rule.Annotations["runbook_url"]);
         Assert.False(rule.Annotations.ContainsKey("mae_score"));
     }
@@ -64,40 +64,62 @@ public class ModelAlertRulesTests
         var missing = Assert.Single(rules, r => r.Alert == "ModelMetricsMissing");
         Assert.Equal("30m", missing.For);
         Assert.Equal("critical", missing.Labels["severity"]);
-        Assert.EndsWith("unless on(model_name) ml_model_mae", missing.Expr, StringComparison.Ordinal);
+        Assert.Contains("unless on(model_name) ml_model_mae) or (ml_model_mae != ml_model_mae)", missing.Expr, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void ProdCriticalRuleHasTheGuidesThresholdWaitLabelsAndAnnotations()
+    public void ProdCriticalRuleComparesEverySeriesWithItsModelsThresholdAndCarriesOnlySeverity()
     {
-        var rule = ModelAlertRules.Render(RuleStacks.Committed("prod")).Groups[0].Rules[1];
+        var rule = ModelAlertRules.Render(RuleStacks.Committed("prod")).Groups[0].Rules[3];
+        const string Thresholds = "min by(model_name) (mlops:model_mae:critical_threshold{mlops_for=\"5m\"})";
 
         Assert.Equal("ModelPerformanceDegraded", rule.Alert);
-        Assert.Equal("(model_mae > 0.40) * on(model_name) group_left(model_version) mlops:model_mae:watched{mlops_critical=\"0.40 for 5m\", model_version!=\"\"}", rule.Expr);
+        Assert.Equal(
+            $"(model_mae{{model_version!=\"\"}} > on(model_name) group_left() {Thresholds})"
+            + $" or ((model_mae{{model_version=\"\"}} > on(model_name) group_left() {Thresholds}) * on(model_name) group_left(model_version) topk by(model_name) (1, mlops:model_mae:watched))"
+            + " or ((model_mae unless on(model_name) mlops:model_mae:watched) > 0.40)",
+            rule.Expr);
         Assert.Equal("5m", rule.For);
-        Assert.Equal("critical", rule.Labels["severity"]);
-        Assert.StartsWith("{{/*", rule.Labels[ModelAlertRules.RuleKeyLabel], StringComparison.Ordinal);
-        Assert.Equal(2, rule.Labels.Count);
-        Assert.Equal("{{ $labels.model_name }} MAE above 0.40", rule.Annotations["summary"]);
-        Assert.StartsWith($"Model {{{{ $labels.model_name }}}} MAE is {Value}, above the critical threshold 0.40 for 5m. ", rule.Annotations["description"], StringComparison.Ordinal);
+        Assert.Equal(new Dictionary<string, string> { ["severity"] = "critical" }, rule.Labels);
+        Assert.Equal($"{{{{ $labels.model_name }}}} MAE above {Lookup("critical", "5m")}{{{{ . | first | label \"mlops_threshold\" }}}}{{{{ else }}}}0.40{{{{ end }}}}", rule.Annotations["summary"]);
+        Assert.StartsWith($"Model {{{{ $labels.model_name }}}} MAE is {Value}, above the critical threshold {Lookup("critical", "5m")}", rule.Annotations["description"], StringComparison.Ordinal);
+        Assert.Contains("{{ else }}0.40 (the stack does not list this model, so it gets the default thresholds; add it to models in Pulumi.prod.yaml){{ end }} for 5m. ", rule.Annotations["description"], StringComparison.Ordinal);
         Assert.Equal("https://github.com/example-org/ml-runbooks/blob/main/alerts/ModelPerformanceDegraded", rule.Annotations["runbook_url"]);
         Assert.Equal(Value, rule.Annotations["mae_score"]);
-        Assert.Equal("0.40", rule.Annotations["threshold"]);
+        Assert.Equal(rule.Annotations["summary"][$"{{{{ $labels.model_name }}}} MAE above ".Length..], rule.Annotations["threshold"]);
         Assert.Equal(["summary", "description", "runbook_url", "mae_score", "threshold"], rule.Annotations.Keys);
     }
 
     [Fact]
-    public void ProdWarningRuleUsesTheWarningThresholdAndWait()
+    public void ProdWarningRuleUsesTheWarningThresholdsAndWait()
     {
-        var rule = ModelAlertRules.Render(RuleStacks.Committed("prod")).Groups[0].Rules[2];
+        var rule = ModelAlertRules.Render(RuleStacks.Committed("prod")).Groups[0].Rules[4];
 
-        Assert.StartsWith("(model_mae > 0.30) * on(model_name)", rule.Expr, StringComparison.Ordinal);
+        Assert.StartsWith("(model_mae{model_version!=\"\"} > on(model_name) group_left() min by(model_name) (mlops:model_mae:warning_threshold{mlops_for=\"15m\"}))", rule.Expr, StringComparison.Ordinal);
+        Assert.EndsWith("((model_mae unless on(model_name) mlops:model_mae:watched) > 0.30)", rule.Expr, StringComparison.Ordinal);
         Assert.Equal("15m", rule.For);
         Assert.Equal("warning", rule.Labels["severity"]);
-        Assert.Equal("{{ $labels.model_name }} MAE above 0.30", rule.Annotations["summary"]);
-        Assert.StartsWith($"Model {{{{ $labels.model_name }}}} MAE is {Value}, above the warning threshold 0.30 for 15m. ", rule.Annotations["description"], StringComparison.Ordinal);
-        Assert.Contains("critical at 0.40", rule.Annotations["description"], StringComparison.Ordinal);
-        Assert.Equal("0.30", rule.Annotations["threshold"]);
+        Assert.EndsWith("{{ else }}0.30{{ end }}", rule.Annotations["summary"], StringComparison.Ordinal);
+        Assert.Contains("label \"mlops_critical_at\"", rule.Annotations["description"], StringComparison.Ordinal);
+        Assert.Contains("critical at 0.40; the stack does not list this model", rule.Annotations["description"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ThresholdRecordsCarryEachProfilesThresholdAsValueAndItsWaitAndTextAsLabels()
+    {
+        var rules = ModelAlertRules.Render(RuleStacks.Inline(TwoModels)).Groups[0].Rules.Where(r => r.Record is not null and not ModelAlertRules.CatalogueRecord).ToList();
+
+        Assert.Equal(
+            [
+                "0.55 * max without(mlops_critical, mlops_warning, mlops_models) (mlops:model_mae:watched{mlops_critical=\"0.55/2m\"})",
+                "1.00 * max without(mlops_critical, mlops_warning, mlops_models) (mlops:model_mae:watched{mlops_critical=\"1.00/5m\"})",
+                "0.425 * max without(mlops_critical, mlops_warning, mlops_models) (mlops:model_mae:watched{mlops_warning=\"0.425/1h30m/0.55\"})",
+                "0.50 * max without(mlops_critical, mlops_warning, mlops_models) (mlops:model_mae:watched{mlops_warning=\"0.50/15m/1.00\"})",
+            ],
+            rules.Select(r => r.Expr));
+        Assert.Equal(["2m", "5m", "1h30m", "15m"], rules.Select(r => r.Labels["mlops_for"]));
+        Assert.Equal(["0.55", "1.00", "0.425", "0.50"], rules.Select(r => r.Labels["mlops_threshold"]));
+        Assert.Equal("0.55", rules[2].Labels["mlops_critical_at"]);
     }
 
     [Fact]
@@ -105,27 +127,54 @@ public class ModelAlertRulesTests
     {
         var rules = ModelAlertRules.Render(RuleStacks.Committed("dev")).Groups[0].Rules;
 
-        Assert.Equal(new Dictionary<string, string> { ["mlops_critical"] = "0.40 for 5m", ["mlops_warning"] = "0.30 for 15m, critical at 0.40", ["mlops_models"] = "california-housing" }, rules[0].Labels);
-        Assert.Equal([null, "5m", "15m", "10m"], rules.Select(r => r.For));
+        Assert.Equal(new Dictionary<string, string> { ["mlops_critical"] = "0.40/5m", ["mlops_warning"] = "0.30/15m/0.40", ["mlops_models"] = "california-housing" }, rules[0].Labels);
+        Assert.Equal([null, null, null, "5m", "15m", "10m"], rules.Select(r => r.For));
     }
 
     [Fact]
-    public void ThresholdsWaitsAndMetricAppearAsSet()
+    public void OneRulePerSeverityAndWaitWithTheWaitAsALabelOnlyWhereASeverityHasSeveral()
     {
         var rules = ModelAlertRules.Render(RuleStacks.Inline(TwoModels)).Groups[0].Rules.Where(r => r.Alert == ModelAlertRules.AlertName).ToList();
 
-        Assert.Equal(
-            [
-                "(ml_model_mae > 0.55) * on(model_name) group_left(model_version) mlops:model_mae:watched{mlops_critical=\"0.55 for 2m\", model_version!=\"\"}",
-                "ml_model_mae > 1.00 and on(model_name) mlops:model_mae:watched{mlops_critical=\"1.00 for 5m\", model_version=\"\"}",
-                "(ml_model_mae > 0.425) * on(model_name) group_left(model_version) mlops:model_mae:watched{mlops_warning=\"0.425 for 1h30m, critical at 0.55\", model_version!=\"\"}",
-                "ml_model_mae > 0.50 and on(model_name) mlops:model_mae:watched{mlops_warning=\"0.50 for 15m, critical at 1.00\", model_version=\"\"}",
-            ],
-            rules.Select(r => r.Expr));
         Assert.Equal(["2m", "5m", "1h30m", "15m"], rules.Select(r => r.For));
         Assert.Equal(["critical", "critical", "warning", "warning"], rules.Select(r => r.Labels["severity"]));
-        Assert.Equal(["0.55", "1.00", "0.425", "0.50"], rules.Select(r => r.Annotations["threshold"]));
-        Assert.StartsWith($"Model {{{{ $labels.model_name }}}} MAE is {Value}, above the warning threshold 0.425 for 1h30m. ", rules[2].Annotations["description"], StringComparison.Ordinal);
+        Assert.Equal(["2m", "5m", "1h30m", "15m"], rules.Select(r => r.Labels[ModelAlertRules.WaitLabel]));
+        Assert.All(rules, r => Assert.Contains($"_threshold{{mlops_for=\"{r.For}\"}}", r.Expr, StringComparison.Ordinal));
+        Assert.All(rules, r => Assert.StartsWith("(ml_model_mae{model_version!=\"\"} > on(model_name) group_left()", r.Expr, StringComparison.Ordinal));
+
+        // Unlisted models get the defaults' waits (5m, 15m): only those rules carry the unlisted branch.
+        Assert.Equal([false, true, false, true], rules.Select(r => r.Expr.Contains("unless on(model_name) mlops:model_mae:watched", StringComparison.Ordinal)));
+        Assert.DoesNotContain(ModelAlertRules.WaitLabel, ModelAlertRules.Render(RuleStacks.Committed("prod")).Yaml, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("watch", 6, false)]
+    [InlineData("alert", 7, true)]
+    [InlineData("both", 7, true)]
+    [InlineData("ignore", 6, false)]
+    public void UnlistedModelsAreWatchedAlertedOrIgnoredAsTheSettingSays(string mode, int count, bool alerted)
+    {
+        var rendered = ModelAlertRules.Render(RuleStacks.Inline($"  mlops-alerting:rules:\n    unlistedModels: {mode}\n  mlops-alerting:models:\n    - name: churn\n"));
+        var rules = rendered.Groups[0].Rules;
+
+        Assert.Equal(count, rules.Count);
+        Assert.Equal(alerted, rules.Any(r => r.Alert == ModelAlertRules.UnlistedAlertName));
+        var watched = mode is "watch" or "both";
+        Assert.All(rules.Where(r => r.Alert == ModelAlertRules.AlertName), r => Assert.Equal(watched, r.Expr.Contains("unless on(model_name)", StringComparison.Ordinal)));
+        Assert.Contains(rendered.Notes, n => n.Contains($"`rules.unlistedModels: {mode}`", StringComparison.Ordinal));
+        var missing = rules.Single(r => r.Alert == ModelAlertRules.MissingAlertName);
+        Assert.Equal(mode == "ignore", missing.Expr.EndsWith("and on(model_name) mlops:model_mae:watched)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void UnlistedModelAlertNamesTheStackFileAndWhatHappensToTheModel()
+    {
+        var rule = ModelAlertRules.Render(RuleStacks.Inline("  mlops-alerting:rules:\n    unlistedModels: alert\n")).Groups[0].Rules.Single(r => r.Alert == ModelAlertRules.UnlistedAlertName);
+
+        Assert.Equal("count by(model_name) (model_mae unless on(model_name) mlops:model_mae:watched)", rule.Expr);
+        Assert.Equal("10m", rule.For);
+        Assert.Equal("warning", rule.Labels["severity"]);
+        Assert.Equal("Model {{ $labels.model_name }} has reported model_mae for 10m, but Pulumi.test.yaml does not list it under models, so no rule watches its accuracy. Add it to models with its version and thresholds.", rule.Annotations["description"]);
     }
 
     [Fact]
@@ -154,7 +203,7 @@ public class ModelAlertRulesTests
     public void ModelWithoutVersionHasNoModelVersionInTheCatalogue()
     {
         var rendered = ModelAlertRules.Render(RuleStacks.Inline(TwoModels));
-        var catalogue = rendered.Groups[0].Rules.Where(r => r.Record is not null).Select(r => r.Expr).ToList();
+        var catalogue = rendered.Groups[0].Rules.Where(r => r.Record == ModelAlertRules.CatalogueRecord).Select(r => r.Expr).ToList();
 
         Assert.Equal(
             [
@@ -163,6 +212,7 @@ public class ModelAlertRulesTests
             ],
             catalogue);
         Assert.Contains(rendered.Notes, n => n.Contains("churn", StringComparison.Ordinal) && n.Contains("model_version", StringComparison.Ordinal));
+        Assert.Contains(rendered.Notes, n => n.StartsWith("A series' own `model_version` label wins", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -185,7 +235,8 @@ public class ModelAlertRulesTests
 
         var rules = rendered.Groups[0].Rules;
         Assert.Equal(3, rules.Count(r => r.Alert is not null));
-        var catalogue = rules.Where(r => r.Record is not null).ToList();
+        Assert.Equal(2, rules.Count(r => r.Record is not null and not ModelAlertRules.CatalogueRecord));
+        var catalogue = rules.Where(r => r.Record == ModelAlertRules.CatalogueRecord).ToList();
         Assert.Equal(10, catalogue.Count);
         Assert.All(catalogue, r => Assert.Equal(100, r.Expr.Split(" or ").Length));
         Assert.All(catalogue, r => Assert.Equal("v1", r.Labels["model_version"]));
@@ -206,8 +257,8 @@ public class ModelAlertRulesTests
             Assert.Equal("0,4", 0.4m.ToString(CultureInfo.CurrentCulture));
             var rendered = ModelAlertRules.Render(RuleStacks.Inline(TwoModels));
 
-            Assert.StartsWith("(ml_model_mae > 0.55)", rendered.Groups[0].Rules[2].Expr, StringComparison.Ordinal);
-            Assert.Equal("0.425", rendered.Groups[0].Rules[4].Annotations["threshold"]);
+            Assert.StartsWith("0.55 * max", rendered.Groups[0].Rules[2].Expr, StringComparison.Ordinal);
+            Assert.Equal("0.425", rendered.Groups[0].Rules[4].Labels["mlops_threshold"]);
             Assert.Equal("1.00", ModelAlertRules.Threshold(1m));
             Assert.DoesNotContain("0,", rendered.Yaml, StringComparison.Ordinal);
             Assert.DoesNotContain("1,00", rendered.Yaml, StringComparison.Ordinal);
@@ -228,21 +279,29 @@ public class ModelAlertRulesTests
         Assert.Equal(expected, ModelAlertRules.Threshold(decimal.Parse(written, CultureInfo.InvariantCulture)));
 
     [Fact]
-    public void NoModelsRenderAValidFileWithAnEmptyRuleListAndSaySo()
+    public void NoModelsStillWatchEveryReportingModelWithTheDefaultsAndSaySo()
     {
         var rendered = ModelAlertRules.Render(RuleStacks.Inline("  mlops-alerting:models: []\n"));
 
         var group = Assert.Single(rendered.Groups);
         Assert.Equal("mlops-model-alerts", group.Name);
-        Assert.Empty(group.Rules);
-        Assert.Empty(rendered.Summary);
-        var note = Assert.Single(rendered.Notes);
-        Assert.Contains("No models", note, StringComparison.Ordinal);
+        Assert.Equal([null, null, null], group.Rules.Select(r => r.Record));
+        Assert.Equal(["((model_mae unless on(model_name) mlops:model_mae:watched) > 0.40)", "((model_mae unless on(model_name) mlops:model_mae:watched) > 0.30)"], group.Rules.Take(2).Select(r => r.Expr));
+        Assert.Contains(rendered.Notes, n => n.StartsWith("No models are listed", StringComparison.Ordinal) && n.Contains("default thresholds", StringComparison.Ordinal));
 
-        var root = LoadYaml(rendered.Yaml);
-        var parsedGroup = (YamlMappingNode)((YamlSequenceNode)root["groups"])[0];
-        Assert.Equal("mlops-model-alerts", ((YamlScalarNode)parsedGroup["name"]).Value);
-        Assert.Empty(((YamlSequenceNode)parsedGroup["rules"]).Children);
+        var ignored = ModelAlertRules.Render(RuleStacks.Inline("  mlops-alerting:rules:\n    unlistedModels: ignore\n  mlops-alerting:models: []\n"));
+        Assert.Equal([ModelAlertRules.MissingAlertName], ignored.Groups[0].Rules.Select(r => r.Alert));
+        Assert.Contains(ignored.Notes, n => n.Contains("no MAE alert can fire", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheFileOpensWithThreeCommentLinesThatExplainTheCatalogue()
+    {
+        var lines = ModelAlertRules.Render(RuleStacks.Committed("prod")).Yaml.Split('\n');
+
+        Assert.All(lines.Take(3), l => Assert.StartsWith("# ", l, StringComparison.Ordinal));
+        Assert.StartsWith("# mlops:model_mae:watched: one series (value 1) per model in Pulumi.prod.yaml", lines[0], StringComparison.Ordinal);
+        Assert.Equal("groups:", lines[3]);
     }
 
     [Fact]
@@ -289,7 +348,7 @@ public class ModelAlertRulesTests
     {
         var rendered = ModelAlertRules.Render(RuleStacks.Committed("prod"));
 
-        var annotations = (YamlMappingNode)((YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)((YamlSequenceNode)LoadYaml(rendered.Yaml)["groups"])[0])["rules"])[1])["annotations"];
+        var annotations = (YamlMappingNode)((YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)((YamlSequenceNode)LoadYaml(rendered.Yaml)["groups"])[0])["rules"])[3])["annotations"];
         Assert.Equal(Value, Scalar(annotations, "mae_score"));
         Assert.Contains(Value, Scalar(annotations, "description"), StringComparison.Ordinal);
         Assert.Contains("{{ $value | printf \"%.2f\" }}", rendered.Yaml, StringComparison.Ordinal);
@@ -301,7 +360,7 @@ public class ModelAlertRulesTests
         var rendered = ModelAlertRules.Render(RuleStacks.Inline(TwoModels));
 
         var rule = (YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)((YamlSequenceNode)LoadYaml(rendered.Yaml)["groups"])[0])["rules"])[2];
-        var threshold = (YamlScalarNode)((YamlMappingNode)rule["annotations"])["threshold"];
+        var threshold = (YamlScalarNode)((YamlMappingNode)rule["labels"])["mlops_threshold"];
         Assert.Equal("0.55", threshold.Value);
         Assert.NotEqual(ScalarStyle.Plain, threshold.Style);
     }
@@ -315,9 +374,9 @@ public class ModelAlertRulesTests
         Assert.Equal(
             [
                 new RuleSummary("ModelPerformanceDegraded", "critical", "fraud-detector", alerts[0].Expr, "2m"),
-                new RuleSummary("ModelPerformanceDegraded", "critical", "churn", alerts[1].Expr, "5m"),
+                new RuleSummary("ModelPerformanceDegraded", "critical", "churn, and models the stack does not list", alerts[1].Expr, "5m"),
                 new RuleSummary("ModelPerformanceDegraded", "warning", "fraud-detector", alerts[2].Expr, "1h30m"),
-                new RuleSummary("ModelPerformanceDegraded", "warning", "churn", alerts[3].Expr, "15m"),
+                new RuleSummary("ModelPerformanceDegraded", "warning", "churn, and models the stack does not list", alerts[3].Expr, "15m"),
                 new RuleSummary("ModelMetricsMissing", "warning", "fraud-detector, churn", alerts[4].Expr, "10m"),
             ],
             rendered.Summary);
@@ -326,6 +385,9 @@ public class ModelAlertRulesTests
     [Fact]
     public void RenderingIsDeterministic() =>
         Assert.Equal(ModelAlertRules.Render(RuleStacks.Inline(TwoModels)).Yaml, ModelAlertRules.Render(RuleStacks.Inline(TwoModels)).Yaml);
+
+    private static string Lookup(string severity, string wait) =>
+        $"{{{{ with printf `bottomk(1, mlops:model_mae:{severity}_threshold{{model_name=%q,mlops_for=\"{wait}\"}})` $labels.model_name | query }}}}";
 
     private static YamlMappingNode LoadYaml(string text)
     {

@@ -303,4 +303,27 @@ public class ValidationTests
         Assert.Contains("'page' is not a severity", error.Problem, StringComparison.Ordinal);
         Assert.Contains("critical (on-call), warning or info", error.Fix, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Unlisted_models_must_be_a_way_the_rules_know()
+    {
+        var error = Single("  mlops-alerting:rules:\n    unlistedModels: drop\n");
+
+        Assert.Equal("rules.unlistedModels", error.Key);
+        Assert.Contains("'drop' is not a way to treat models the stack does not list", error.Problem, StringComparison.Ordinal);
+        Assert.Contains("watch (default thresholds), alert (ModelNotListed), both, or ignore", error.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_zero_group_wait_is_refused_where_the_all_and_critical_channels_group_interval_follows_it()
+    {
+        var errors = StackFiles.Errors(StackFiles.With("  mlops-alerting:routing:\n    groupWait: 0s\n"));
+
+        Assert.Equal(["routing.channels.all.groupInterval", "routing.channels.critical.groupInterval"], errors.Select(e => e.Key));
+        Assert.All(errors, e => Assert.Contains("follows this channel's groupWait 0s, and Alertmanager rejects a zero group_interval", e.Problem, StringComparison.Ordinal));
+        Assert.All(errors, e => Assert.Contains("groupInterval to a positive duration, e.g. 30s", e.Fix, StringComparison.Ordinal));
+
+        // A zero groupWait with the channels' own positive groupInterval is deployable: Alertmanager sends at once.
+        StackFiles.Bind(StackFiles.With("  mlops-alerting:routing:\n    groupWait: 0s\n    channels:\n      all:\n        groupInterval: 30s\n      critical:\n        groupInterval: 30s\n"));
+    }
 }
