@@ -10,10 +10,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 project=tests/MlopsAlerting.Chain.Tests/MlopsAlerting.Chain.Tests.csproj
 results=$(mktemp)
-trap 'rm -f "$results"' EXIT
+log=$(mktemp)
+trap 'rm -f "$results" "$log"' EXIT
 dotnet build "$project" -v q -nologo >/dev/null
-SELF_WATCH_RESULTS="$results" dotnet test --project "$project" --no-build -- --filter-class '*SelfWatchTests*' >/dev/null \
-  || { echo "a self-watch test failed; see: dotnet test --project $project -- --filter-class '*SelfWatchTests*'" >&2; exit 1; }
+SELF_WATCH_RESULTS="$results" dotnet test --project "$project" --no-build -- --filter-class '*SelfWatchTests*' >"$log" 2>&1 \
+  || { grep -vE '^ +\+[0-9]+ms ' "$log" | grep -A12 -E '^failed ' >&2; echo "a self-watch test failed (above); rerun: dotnet test --project $project -- --filter-class '*SelfWatchTests*'" >&2; exit 1; }
 # The prod bounds: the review's "What watches what" for prod with heartbeatUrl set (interval 5m, outside grace 5m,
 # Prometheus's 1m defaults); a Slack fault's clock starts at the first notification that fails.
 prod_bound() {

@@ -110,6 +110,8 @@ public sealed class OneReplicaSelfWatchTests(OneReplicaSelfWatchFixture fixture)
         SlackRequest? told = null;
         await Stack.WaitUntilAsync(() => (told = Stack.DeliveredAfter("all", t0, SelfAlertRules.RuleFailures)) is not null, bound, "#ml-alerts told a model rule fails", ct);
         new SelfWatchResult(Replicas, "a model rule fails to evaluate", $"{SelfAlertRules.RuleFailures} in #ml-alerts", told!.Elapsed - t0, bound).Report();
+        var annotations = await Stack.AnnotationsAsync(SelfAlertRules.RuleFailures, ct);
+        Assert.Contains(annotations, a => a.Summary == "A model alert rule fails to evaluate" && a.Description.Contains("so the models they cover are not watched", StringComparison.Ordinal));
         await Stack.WaitUntilAsync(() => Stack.DeliveredAfter("critical", t0, SelfAlertRules.RuleFailures) is not null, bound, "#ml-alerts-critical told a model rule fails", ct);
         await Stack.WaitUntilAsync(() => Stack.DeliveredAfter("critical", t0, ModelAlertRules.AlertName) is not null, bound, "the other rules' critical still delivered", ct);
     }

@@ -251,6 +251,19 @@ internal sealed class SelfWatchStack : IAsyncDisposable
             .Select(a => (JsonObject)a["labels"]!)];
     }
 
+    /// <summary>The summary and description of each firing alert named <paramref name="alertName"/>, as Prometheus expanded them.</summary>
+    public async Task<IReadOnlyList<(string Summary, string Description)>> AnnotationsAsync(string alertName, CancellationToken cancellationToken)
+    {
+        if (Prometheus is null)
+        {
+            return [];
+        }
+
+        var alerts = await Prometheus.GetAlertsAsync(cancellationToken);
+        return [.. alerts.Where(a => a["state"]?.GetValue<string>() == "firing" && a["labels"]?["alertname"]?.GetValue<string>() == alertName)
+            .Select(a => (a["annotations"]?["summary"]?.GetValue<string>() ?? string.Empty, a["annotations"]?["description"]?.GetValue<string>() ?? string.Empty))];
+    }
+
     /// <summary>The first Slack request to <paramref name="webhook"/> after <paramref name="after"/> that was delivered and names <paramref name="text"/>.</summary>
     public SlackRequest? DeliveredAfter(string webhook, TimeSpan after, string text) =>
         Slack.Delivered.FirstOrDefault(r => r.WebhookName == webhook && r.Elapsed > after && r.Body.Contains(text, StringComparison.Ordinal));

@@ -32,7 +32,9 @@ internal static class LocalTry
         }
 
         // Timings shortened so the run takes seconds; everything else is the stack's own configuration.
-        var settings = StandInConfiguration.WithTimings(stack, "1s", "2s");
+        // The heartbeat's route and receiver need an outside URL and only Prometheus fires the heartbeat; --try posts the
+        // guide's alerts to Slack stand-ins, so it runs the stack without them.
+        var settings = StandInConfiguration.WithTimings(stack, "1s", "2s") with { HeartbeatUrl = HeartbeatUrl.Missing };
         var work = Directory.CreateTempSubdirectory("mlops-alerting-try-");
         try
         {
