@@ -54,6 +54,9 @@ public sealed class RolloutChainTests
             await Task.Delay(ChangeEvery, ct);
             for (var slot = 0; slot < 3; slot++)
             {
+                // A pod starts at no particular moment of the group timers (scheduling, image pull): without this the
+                // replacements would follow one another at a fixed cadence and every run would test the same phases.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next((int)gi.TotalMilliseconds)), ct);
                 var began = slack.Elapsed;
                 await stack.Cluster.ReplaceAsync(slot, stack.StartDelay, ct);
                 Output($"+{began.TotalSeconds,7:F2}s rollout {rollout}: slot {slot} replaced, counted after {(slack.Elapsed - began).TotalSeconds:F1}s");
