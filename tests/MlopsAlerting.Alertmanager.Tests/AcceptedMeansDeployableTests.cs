@@ -23,7 +23,8 @@ public sealed class AcceptedMeansDeployableTests
 {
     private const int Stacks = 300;
 
-    // A fixed seed: CI checks the same stacks every run; a failure names the stack text to reproduce it.
+    // A fixed seed for one draw of the whole batch (CsCheck seeds only a sample's first iteration), so every run checks
+    // the same stacks; a failure names the stack text to reproduce it.
     private const string Seed = "0N0XIzNsQ0O2";
 
     private static readonly Gen<string> Duration = Gen.OneOf("0s", "1ms", "500ms", "1s", "5s", "10s", "30s", "1m", "90s", "5m", "15m", "1h", "12h", "5d", "4w", "1y", "100y", "1h30m");
@@ -54,7 +55,7 @@ public sealed class AcceptedMeansDeployableTests
         + (repeat is null ? string.Empty : $"        repeatInterval: {repeat}\n"));
 
     private static readonly Gen<string> Stack = Gen.Select(
-        Gen.Select(Gen.OneOf(1, 1, 3, 3, 2, 5), Gen.OneOf("v0.34.0", "v0.34.0", "v0.25.0", "v0.31.1", "v0.32.0"), Gen.OneOf("webhooks", "webhooks", "app")),
+        Gen.Select(Gen.OneOf(1, 1, 3, 3, 3, 2, 5), Gen.OneOf("v0.34.0", "v0.34.0", "v0.25.0", "v0.31.1", "v0.32.0"), Gen.OneOf("webhooks", "webhooks", "app")),
         Gen.Select(Usually("0s", "10s", "30s", "1m"), Usually("1m", "5m", "1h"), Usually("4h", "12h", "5d"), Usually("5m", "1m")),
         ChannelTimings.Array[0, 2],
         Gen.Select(Usually("10m", "30m", "1h"), Gen.OneOf("critical", "warning", "info"), Gen.OneOf("watch", "alert", "both", "ignore")),
@@ -87,7 +88,7 @@ public sealed class AcceptedMeansDeployableTests
         var accepted = new ConcurrentBag<(string Stack, string Directory)>();
         var refused = 0;
 
-        Check.Sample(Stack, text =>
+        Check.Sample(Stack.Array[Stacks], stacks => Array.ForEach(stacks, text =>
         {
             StackSettings settings;
             try
@@ -114,11 +115,11 @@ public sealed class AcceptedMeansDeployableTests
             var rules = ModelAlertRules.Render(settings);
             File.WriteAllText(Path.Combine(directory, rules.FileName), rules.Yaml);
             accepted.Add((text, directory));
-        }, seed: Seed, iter: Stacks, threads: 1);
+        }), seed: Seed, iter: 1, threads: 1);
 
         TestContext.Current.TestOutputHelper?.WriteLine($"{accepted.Count} stacks accepted, {refused} refused (seed {Seed})");
 
-        // Both outcomes must be common, or the grammar tests nothing.
+        // Both outcomes must be common, or the grammar tests nothing (this seed: 35 accepted, 265 refused).
         Assert.InRange(accepted.Count, Stacks / 10, Stacks - (Stacks / 10));
         Assert.InRange(refused, Stacks / 10, Stacks - (Stacks / 10));
 
