@@ -44,7 +44,7 @@ public abstract class SelfWatchTests
 
     protected TimeSpan CriticalInterval => Stack.Settings.Routing.TimingOf(ChannelRole.Critical).GroupInterval.Value;
 
-    /// <summary>A channel's webhook answers an error: the all channel is told by the delivery self-alerts, the heartbeat keeps pinging, and after the rotation the critical arrives.</summary>
+    /// <summary>A channel's webhook answers an error: the all channel is told by the delivery self-alerts, and after the rotation the critical arrives and the heartbeat pings.</summary>
     protected async Task OneChannelBrokenAsync(int status, string body, CancellationToken ct)
     {
         await Stack.SettleAsync(ct);
@@ -71,14 +71,19 @@ public abstract class SelfWatchTests
         Assert.Contains(annotations, a => a.Summary == "No Alertmanager replica can deliver to slack receiver slack-critical" && a.Description.Contains("Check the webhook (revoked, channel archived)", StringComparison.Ordinal));
         Assert.Null(Stack.DeliveredAfter("critical", t0, SelfAlertRules.ChannelUndeliverable));
 
-        // The other channels deliver, so the heartbeat is not held back: no gap of more than one interval (and a margin).
-        var pings = Stack.Heartbeat.Pings.Select(p => p.Elapsed).Where(e => e > Stack.Heartbeat.Elapsed - (told.Elapsed - t0)).ToList();
-        Assert.All(pings.Zip(pings.Skip(1)), pair => Assert.True(pair.Second - pair.First < Stack.HeartbeatInterval + Margin, Stack.Describe()));
+        // Whether the heartbeat pauses meanwhile is not fixed: it is held back while no Slack request succeeded within the
+        // window, so it keeps pinging when another channel delivered in that window and pauses (the outside check may
+        // page, which tells on-call of the broken channel too) when only the broken channel had anything to send. A CI run
+        // under load saw both; the test asserts only that the pings resume once Slack delivers again.
 
         // Rotated: the failed critical group is tried again at its next group_interval and arrives.
         var healed = Stack.Slack.Elapsed;
         Stack.Slack.Heal();
         await Stack.WaitUntilAsync(() => Stack.DeliveredAfter("critical", healed, ModelAlertRules.AlertName) is not null, CriticalInterval + Lag + Margin, "the critical in #ml-alerts-critical after the rotation", ct);
+
+        // A success lifts the hold-back at the next scrape and evaluation; the heartbeat then pings within its interval.
+        var delivered = Stack.Heartbeat.Elapsed;
+        await Stack.WaitUntilAsync(() => Stack.Heartbeat.Pings.Any(p => p.Elapsed > delivered), Stack.HeartbeatInterval + Steps + Lag + Margin, "the heartbeat pinging after Slack delivered again", ct);
     }
 
     /// <summary>Every replica stops: the heartbeat stops at once; after the restart Prometheus re-sends the critical that fired meanwhile.</summary>
