@@ -177,6 +177,23 @@ public class FirstDeployTests
         Assert.Equal(["169.254.20.10/32", "kube-system k8s-app=kube-dns", "10.96.0.10/32", "fd00:10:96::a/128"], Props.List(rule, "to").Select(Describe));
     }
 
+    [Theory]
+    [InlineData("IPv6", "--cluster.listen-address=[::]:9094", "AAAA", new[] { "::/0" })]
+    [InlineData("dual", "--cluster.listen-address=[::]:9094", "A", new[] { "0.0.0.0/0", "::/0" })]
+    [InlineData("IPv4", "--cluster.listen-address=0.0.0.0:9094", "A", new[] { "0.0.0.0/0" })]
+    public async Task The_ip_family_reaches_the_gossip_address_the_slack_egress_and_prometheus_discovery(string family, string listen, string recordType, string[] egress)
+    {
+        var config = EngineConfig.Committed("prod").SetPath("cluster", "ipFamily", JsonValue.Create(family)!);
+        var run = await StackRun.RunAsync("prod", config);
+        Assert.Null(run.Failure);
+
+        var args = Props.List(run.Inputs(ResourceTypes.Deployment, "alertmanager"), "spec.template.spec.containers[0].args").Select(a => (string)a).ToList();
+        Assert.Contains(listen, args);
+        var slack = Assert.Single(Props.List(run.Inputs(ResourceTypes.NetworkPolicy, "alertmanager-network-policy"), "spec.egress"), r => Props.List(r, "ports").Any(x => Props.Number(x, "port") == 443));
+        Assert.Equal(egress, Props.List(slack, "to").Select(Describe));
+        Assert.Contains($"  type: {recordType}\n", (string)run.Outputs["prometheusAlertingConfig"]!, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_dns_setup_the_program_does_not_know_fails_before_anything_is_registered()
     {
