@@ -164,9 +164,8 @@ internal sealed class ChainStack : IAsyncDisposable
         Exporter.Set(Model, 0.20m);
         Exporter.Set(HealthyModel, 0.20m);
 
-        var rules = ModelAlertRules.Render(Settings);
-        RuleFileYaml = RuleFileTimings.Shorten(rules.Yaml, (_, _, wait) => LocalPrometheusConfig.Seconds(Shorten(AlertmanagerDuration.Parse(wait).Value)));
-        var ruleFile = _scratch.Write(rules.FileName, RuleFileYaml);
+        await WriteRulesAsync(Settings, cancellationToken);
+        var ruleFile = RuleFilePath;
         var snippet = PrometheusAlertingSnippet.Render(Settings, AlertmanagerWorkload.From(Settings));
         var prometheusConfig = LocalPrometheusConfig.Write(
             Path.Combine(_scratch.Path, "prometheus"),
