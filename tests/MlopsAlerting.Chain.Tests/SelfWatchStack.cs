@@ -264,9 +264,14 @@ internal sealed class SelfWatchStack : IAsyncDisposable
             .Select(a => (a["annotations"]?["summary"]?.GetValue<string>() ?? string.Empty, a["annotations"]?["description"]?.GetValue<string>() ?? string.Empty))];
     }
 
-    /// <summary>The first Slack request to <paramref name="webhook"/> after <paramref name="after"/> that was delivered and names <paramref name="text"/>.</summary>
+    /// <summary>
+    /// The first Slack message to <paramref name="webhook"/> after <paramref name="after"/> that was delivered, names
+    /// <paramref name="text"/> and tells something firing. A resolved message names its alerts too, and the previous
+    /// fault's "Resolved" can arrive a group_interval after the chain settled (Prometheus's state is quiet by then).
+    /// </summary>
     public SlackRequest? DeliveredAfter(string webhook, TimeSpan after, string text) =>
-        Slack.Delivered.FirstOrDefault(r => r.WebhookName == webhook && r.Elapsed > after && r.Body.Contains(text, StringComparison.Ordinal));
+        Slack.Delivered.FirstOrDefault(r => r.WebhookName == webhook && r.Elapsed > after && r.Body.Contains(text, StringComparison.Ordinal)
+            && r.Message?.Attachments.Any(a => a.Title?.StartsWith("✅ Resolved: ", StringComparison.Ordinal) == false) == true);
 
     /// <summary>Polls <paramref name="condition"/> every 200ms until it holds; throws with <paramref name="what"/> and the logs after <paramref name="timeout"/>.</summary>
     public async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, CancellationToken cancellationToken)
