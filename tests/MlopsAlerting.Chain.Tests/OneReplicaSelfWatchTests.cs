@@ -45,7 +45,7 @@ public sealed class OneReplicaSelfWatchTests(OneReplicaSelfWatchFixture fixture)
         await Stack.SetSlackReachableAsync(true, ct);
         var back = await Stack.Heartbeat.WaitForPingAfterAsync(healed, CriticalInterval + Steps + GroupWait + Margin, ct);
         Assert.True(back is not null, Stack.Describe());
-        Assert.NotNull(Stack.DeliveredAfter("critical", slackHealed, ModelAlertRules.AlertName));
+        Assert.NotNull(Stack.DeliveredAfter("critical", slackHealed, SelfWatchStack.Model));
     }
 
     [Fact(Timeout = TestTimeout)]
@@ -63,7 +63,7 @@ public sealed class OneReplicaSelfWatchTests(OneReplicaSelfWatchFixture fixture)
 
         var fixedAt = Stack.Slack.Elapsed;
         Stack.SetPrometheusPassword(Stack.WebConfig.Credentials.Password);
-        await Stack.WaitUntilAsync(() => Stack.DeliveredAfter("critical", fixedAt, ModelAlertRules.AlertName) is not null,
+        await Stack.WaitUntilAsync(() => Stack.DeliveredAfter("critical", fixedAt, SelfWatchStack.Model) is not null,
             SelfWatchStack.ResendDelay + Steps + GroupWait + Margin, "the critical that fired during the 401s", ct);
     }
 
@@ -93,7 +93,7 @@ public sealed class OneReplicaSelfWatchTests(OneReplicaSelfWatchFixture fixture)
         // Nothing evaluated the rules meanwhile, so no model alert fired: the critical comes a full `for` after the rules are back.
         var restored = Stack.Slack.Elapsed;
         await Stack.StartPrometheusAsync(withRules: true, ct);
-        await Stack.WaitUntilAsync(() => Stack.DeliveredAfter("critical", restored, ModelAlertRules.AlertName) is not null,
+        await Stack.WaitUntilAsync(() => Stack.DeliveredAfter("critical", restored, SelfWatchStack.Model) is not null,
             Stack.CriticalFor + Steps + GroupWait + Margin + Margin, "the critical once the rules evaluate again", ct);
     }
 

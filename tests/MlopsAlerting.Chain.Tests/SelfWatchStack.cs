@@ -265,13 +265,29 @@ internal sealed class SelfWatchStack : IAsyncDisposable
     }
 
     /// <summary>
-    /// The first Slack message to <paramref name="webhook"/> after <paramref name="after"/> that was delivered, names
-    /// <paramref name="text"/> and tells something firing. A resolved message names its alerts too, and the previous
-    /// fault's "Resolved" can arrive a group_interval after the chain settled (Prometheus's state is quiet by then).
+    /// The first Slack message to <paramref name="webhook"/> after <paramref name="after"/> that was delivered and tells
+    /// <paramref name="name"/> firing: one of its alert lines (<c>*name*</c>: a model alert's line shows the model, a
+    /// self-alert's its alert name) without the resolved mark. The name alone is not enough: the previous fault's
+    /// alert, resolved, can be listed in a later message of the same group (grouped by severity) after the chain settled.
     /// </summary>
-    public SlackRequest? DeliveredAfter(string webhook, TimeSpan after, string text) =>
-        Slack.Delivered.FirstOrDefault(r => r.WebhookName == webhook && r.Elapsed > after && r.Body.Contains(text, StringComparison.Ordinal)
-            && r.Message?.Attachments.Any(a => a.Title?.StartsWith("✅ Resolved: ", StringComparison.Ordinal) == false) == true);
+    public SlackRequest? DeliveredAfter(string webhook, TimeSpan after, string name) =>
+        Slack.Delivered.FirstOrDefault(r => r.WebhookName == webhook && r.Elapsed > after && TellsFiring(r.Body, name));
+
+    private static bool TellsFiring(string body, string name)
+    {
+        var line = $"*{name}*";
+        for (var at = body.IndexOf(line, StringComparison.Ordinal); at >= 0; at = body.IndexOf(line, at + 1, StringComparison.Ordinal))
+        {
+            if (!body.AsSpan(0, at).EndsWith(ResolvedMark, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private const string ResolvedMark = "✅ ";
 
     /// <summary>Polls <paramref name="condition"/> every 200ms until it holds; throws with <paramref name="what"/> and the logs after <paramref name="timeout"/>.</summary>
     public async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, CancellationToken cancellationToken)

@@ -79,7 +79,7 @@ public abstract class SelfWatchTests
         // Rotated: the failed critical group is tried again at its next group_interval and arrives.
         var healed = Stack.Slack.Elapsed;
         Stack.Slack.Heal();
-        await Stack.WaitUntilAsync(() => Stack.DeliveredAfter("critical", healed, ModelAlertRules.AlertName) is not null, CriticalInterval + Lag + Margin, "the critical in #ml-alerts-critical after the rotation", ct);
+        await Stack.WaitUntilAsync(() => Stack.DeliveredAfter("critical", healed, SelfWatchStack.Model) is not null, CriticalInterval + Lag + Margin, "the critical in #ml-alerts-critical after the rotation", ct);
 
         // A success lifts the hold-back at the next scrape and evaluation; the heartbeat then pings within its interval.
         var delivered = Stack.Heartbeat.Elapsed;
@@ -101,7 +101,7 @@ public abstract class SelfWatchTests
 
         var restarted = Stack.Slack.Elapsed;
         await Stack.RestartAlertmanagersAsync(ct);
-        await Stack.WaitUntilAsync(() => Stack.DeliveredAfter("critical", restarted, ModelAlertRules.AlertName) is not null,
+        await Stack.WaitUntilAsync(() => Stack.DeliveredAfter("critical", restarted, SelfWatchStack.Model) is not null,
             SelfWatchStack.ResendDelay + Steps + GroupWait + Lag + Margin + Margin, "the critical that fired while every replica was down", ct);
     }
 

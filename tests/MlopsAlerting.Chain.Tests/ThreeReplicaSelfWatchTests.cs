@@ -34,7 +34,7 @@ public sealed class ThreeReplicaSelfWatchTests(ThreeReplicaSelfWatchFixture fixt
         // A critical meanwhile still arrives (both halves of the split cluster send it: the message names the risk).
         var critical = Stack.Slack.Elapsed;
         Stack.Exporter.Set(SelfWatchStack.Model, 0.45m);
-        await Stack.WaitUntilAsync(() => Stack.DeliveredAfter("critical", critical, ModelAlertRules.AlertName) is not null,
+        await Stack.WaitUntilAsync(() => Stack.DeliveredAfter("critical", critical, SelfWatchStack.Model) is not null,
             Stack.CriticalFor + Steps + GroupWait + Lag + Margin, "the critical while a replica is cut off", ct);
     }
 }
