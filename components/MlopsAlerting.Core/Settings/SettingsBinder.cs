@@ -28,7 +28,7 @@ public static class SettingsBinder
 
         var environment = ctx.String(root["environment"], "environment") is { } env && env.Trim().Length > 0 ? env.Trim() : config.Stack;
 
-        var alertmanager = BindAlertmanager(ctx, ctx.Object(root["alertmanager"], "alertmanager"));
+        var alertmanager = AlertmanagerSettingsBinder.Bind(ctx, ctx.Object(root["alertmanager"], "alertmanager"));
         var routing = BindRouting(ctx, ctx.Object(root["routing"], "routing"));
         var slack = BindSlack(ctx, ctx.Object(root["slack"], "slack"));
         var webhooks = BindWebhooks(ctx, root["slackWebhooks"], config.Stack);
@@ -80,66 +80,6 @@ public static class SettingsBinder
         };
         var tooLarge = ObjectSizeLimit.Check(settings, config);
         return tooLarge.Count > 0 ? throw new SettingsException(tooLarge) : settings;
-    }
-
-    private static AlertmanagerSettings? BindAlertmanager(BindingContext ctx, MapNode? map)
-    {
-        var image = ctx.String(map?["image"], "alertmanager.image");
-        if (image is not null && SettingsRules.ImageGrammarProblem(image) is { } grammarProblem)
-        {
-            ctx.Error("alertmanager.image", $"'{image}' {grammarProblem}", $"write a pinned reference, e.g. `image: {SettingsSchema.DefaultImage}` or `image: quay.io/prometheus/alertmanager@sha256:<64 hex digits>`", map?["image"]);
-            image = null;
-        }
-
-        if (image is not null && SettingsRules.ImageProblem(image) is { } imageProblem)
-        {
-            ctx.Error("alertmanager.image", $"'{image}' {imageProblem}", $"pin a release tag or digest, e.g. `image: {SettingsSchema.DefaultImage}`", map?["image"]);
-        }
-
-        if (image is not null && SettingsRules.ImageTooOld(image) is { } oldVersion)
-        {
-            ctx.Error("alertmanager.image", $"'{image}' is Alertmanager {oldVersion}, older than 0.25, which the rendered configuration needs (matchers, api_url_file)", $"use 0.25 or newer, e.g. `image: {SettingsSchema.DefaultImage}`", map?["image"]);
-        }
-
-        var replicas = ctx.Integer(map?["replicas"], "alertmanager.replicas");
-        if (replicas is < 1)
-        {
-            ctx.Error("alertmanager.replicas", $"is {replicas}, but at least one Alertmanager must run", "set `replicas: 1` (dev) or `replicas: 3` (highly available)", map?["replicas"]);
-        }
-
-        var externalUrl = Url(ctx, map?["externalUrl"], "alertmanager.externalUrl", required: true);
-
-        var resourcesNode = ctx.Object(map?["resources"], "alertmanager.resources");
-        var cpuRequest = Quantity(ctx, resourcesNode, "cpuRequest", cpu: true);
-        var memoryRequest = Quantity(ctx, resourcesNode, "memoryRequest", cpu: false);
-        var cpuLimit = Quantity(ctx, resourcesNode, "cpuLimit", cpu: true);
-        var memoryLimit = Quantity(ctx, resourcesNode, "memoryLimit", cpu: false);
-        if (cpuRequest is not null && cpuLimit is not null && SettingsRules.CpuCores(cpuLimit) < SettingsRules.CpuCores(cpuRequest))
-        {
-            ctx.Error("alertmanager.resources.cpuLimit", $"{cpuLimit} is below the request {cpuRequest}", "raise cpuLimit to at least cpuRequest (Kubernetes rejects a limit below the request)", resourcesNode?["cpuLimit"]);
-        }
-
-        if (memoryRequest is not null && memoryLimit is not null && SettingsRules.MemoryBytes(memoryLimit) < SettingsRules.MemoryBytes(memoryRequest))
-        {
-            ctx.Error("alertmanager.resources.memoryLimit", $"{memoryLimit} is below the request {memoryRequest}", "raise memoryLimit to at least memoryRequest", resourcesNode?["memoryLimit"]);
-        }
-
-        return image is null || replicas is null || externalUrl is null || cpuRequest is null || memoryRequest is null || memoryLimit is null
-            ? null
-            : new AlertmanagerSettings(image, replicas.Value, externalUrl, new ResourceSettings(cpuRequest, memoryRequest, cpuLimit, memoryLimit));
-    }
-
-    private static string? Quantity(BindingContext ctx, MapNode? map, string key, bool cpu)
-    {
-        var path = $"alertmanager.resources.{key}";
-        var text = ctx.String(map?[key], path);
-        if (text is null || (cpu ? SettingsRules.CpuQuantity().IsMatch(text) : SettingsRules.MemoryQuantity().IsMatch(text)))
-        {
-            return text;
-        }
-
-        return ctx.Invalid<string>(path, $"'{text}' is not a Kubernetes {(cpu ? "CPU" : "memory")} quantity",
-            cpu ? "write cores or millicores, e.g. 100m or 0.5" : "write bytes with a unit, e.g. 128Mi or 1Gi", map?[key]);
     }
 
     private static RoutingSettings? BindRouting(BindingContext ctx, MapNode? map)
@@ -278,7 +218,7 @@ public static class SettingsBinder
             var set = channels.GetValueOrDefault(role);
             if (set?.GroupInterval is null && routing.TimingOf(role).GroupInterval.Value < minimum)
             {
-                var raised = AlertmanagerDuration.Parse(AlertmanagerDurationText(minimum));
+                var raised = AlertmanagerDuration.Parse(AlertmanagerDurationText.Of(minimum));
                 channels[role] = (set ?? new ChannelTimingOverrides(null, null, null)) with { GroupInterval = raised };
             }
         }
@@ -322,16 +262,7 @@ public static class SettingsBinder
                 mark);
         }
 
-        static string Seconds(TimeSpan value) => AlertmanagerDurationText(value);
-    }
-
-    /// <summary>A whole number of seconds as Alertmanager writes it (<c>20s</c>, <c>1m30s</c>).</summary>
-    private static string AlertmanagerDurationText(TimeSpan value)
-    {
-        var seconds = (long)Math.Ceiling(value.TotalSeconds);
-        var (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
-        var text = (h > 0 ? $"{h}h" : string.Empty) + (m > 0 ? $"{m}m" : string.Empty) + (s > 0 ? $"{s}s" : string.Empty);
-        return text.Length == 0 ? "0s" : text;
+        static string Seconds(TimeSpan value) => AlertmanagerDurationText.Of(value);
     }
 
     private static IReadOnlyList<string>? LabelList(BindingContext ctx, ConfigNode? node, string path, bool allowEllipsis)
@@ -398,8 +329,8 @@ public static class SettingsBinder
             ctx.Error("slack.owner", "is empty", "name who owns the alerts, e.g. `owner: '@ml-team'`", map?["owner"]);
         }
 
-        var grafana = Url(ctx, map?["grafanaUrl"], "slack.grafanaUrl", required: true);
-        var runbook = Url(ctx, map?["runbookBaseUrl"], "slack.runbookBaseUrl", required: false);
+        var grafana = UrlSettingBinder.Bind(ctx, map?["grafanaUrl"], "slack.grafanaUrl", required: true);
+        var runbook = UrlSettingBinder.Bind(ctx, map?["runbookBaseUrl"], "slack.runbookBaseUrl", required: false);
         var modeText = ctx.String(map?["mode"], "slack.mode");
         SlackMode? mode = modeText switch
         {
@@ -529,7 +460,7 @@ public static class SettingsBinder
         var minimum = ClusterTiming.MinimumGroupInterval(alertmanager.Replicas);
         if (heartbeat is not null && alertmanager.Clustered && heartbeat.Interval.Value < minimum)
         {
-            ctx.Error("heartbeat.interval", $"{heartbeat.Interval} is shorter than the {AlertmanagerDurationText(minimum)} every route of {alertmanager.Replicas} replicas needs", $"set `interval: {AlertmanagerDurationText(minimum)}` or longer", (root["heartbeat"] as MapNode)?["interval"]);
+            ctx.Error("heartbeat.interval", $"{heartbeat.Interval} is shorter than the {AlertmanagerDurationText.Of(minimum)} every route of {alertmanager.Replicas} replicas needs", $"set `interval: {AlertmanagerDurationText.Of(minimum)}` or longer", (root["heartbeat"] as MapNode)?["interval"]);
         }
     }
 
@@ -545,22 +476,6 @@ public static class SettingsBinder
             var node = ctx.Object(root["alertmanager"], "alertmanager")?["image"];
             ctx.Error("alertmanager.image", $"'{alertmanager.Image}' is Alertmanager {version.Major}.{version.Minor}, whose Slack notifier does not know update_message, which slack.mode app needs (0.32 or newer)", $"use 0.32 or newer, e.g. `image: {SettingsSchema.DefaultImage}`, or set `slack.mode: webhooks`", node);
         }
-    }
-
-    private static Uri? Url(BindingContext ctx, ConfigNode? node, string path, bool required)
-    {
-        var text = ctx.String(node, path);
-        if (text is null)
-        {
-            return required && node is null ? ctx.Invalid<Uri>(path, "is not set", $"set it: pulumi config set --path {path} https://...", node) : null;
-        }
-
-        if (SettingsRules.UrlCharacterProblem(text) is { } characterProblem)
-        {
-            return ctx.Invalid<Uri>(path, characterProblem, "write the final URL; percent-encode such characters (a space as %20, '{' as %7B, '}' as %7D, '|' as %7C)", node);
-        }
-
-        return SettingsRules.HttpUrl(text) ?? ctx.Invalid<Uri>(path, $"'{text}' is not an absolute http(s) URL", "write the whole URL with its scheme, e.g. https://alertmanager.example.com", node);
     }
 
     private static SlackWebhooks BindWebhooks(BindingContext ctx, ConfigNode? node, string stack)
@@ -824,7 +739,7 @@ public static class SettingsBinder
         {
             ctx.Error(
                 "prometheus",
-                $"evaluationInterval {evaluation} + resendDelay {resend} + the 30s discovery refresh make a start delay of {AlertmanagerDurationText(timings.StartDelay)}, over {AlertmanagerDurationText(MaximumStartDelay)}: each new replica would notify nothing that long and a rollout would outlast pulumi up's wait",
+                $"evaluationInterval {evaluation} + resendDelay {resend} + the 30s discovery refresh make a start delay of {AlertmanagerDurationText.Of(timings.StartDelay)}, over {AlertmanagerDurationText.Of(MaximumStartDelay)}: each new replica would notify nothing that long and a rollout would outlast pulumi up's wait",
                 "shorten Prometheus's --rules.alert.resend-delay or evaluation interval and set prometheus.resendDelay / prometheus.evaluationInterval to match",
                 map?["resendDelay"] ?? map?["evaluationInterval"]);
             return null;
