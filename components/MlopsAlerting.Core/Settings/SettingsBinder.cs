@@ -30,9 +30,9 @@ public static class SettingsBinder
 
         var alertmanager = AlertmanagerSettingsBinder.Bind(ctx, ctx.Object(root["alertmanager"], "alertmanager"));
         var routing = RoutingSettingsBinder.Bind(ctx, ctx.Object(root["routing"], "routing"));
-        var slack = BindSlack(ctx, ctx.Object(root["slack"], "slack"));
-        var webhooks = BindWebhooks(ctx, root["slackWebhooks"], config.Stack);
-        var botToken = BindBotToken(ctx, root[SlackBotToken.Key], config.Stack);
+        var slack = SlackSettingsBinder.Bind(ctx, ctx.Object(root["slack"], "slack"));
+        var webhooks = SlackWebhooksBinder.Bind(ctx, root["slackWebhooks"], config.Stack);
+        var botToken = SlackBotTokenBinder.Bind(ctx, root[SlackBotToken.Key], config.Stack);
         var heartbeatUrl = BindHeartbeatUrl(ctx, root[HeartbeatUrl.Key], config.Stack);
         var heartbeat = BindHeartbeat(ctx, ctx.Object(root["heartbeat"], "heartbeat"));
         CrossSectionChecks.CheckHeartbeat(ctx, config.Stack, heartbeatUrl, heartbeat, alertmanager, root);
@@ -68,96 +68,6 @@ public static class SettingsBinder
         };
         var tooLarge = ObjectSizeLimit.Check(settings, config);
         return tooLarge.Count > 0 ? throw new SettingsException(tooLarge) : settings;
-    }
-
-    private static SlackSettings? BindSlack(BindingContext ctx, MapNode? map)
-    {
-        var channelsNode = ctx.Object(map?["channels"], "slack.channels");
-        var channels = new Dictionary<ChannelRole, string>();
-        foreach (var role in ChannelRoles.Every)
-        {
-            var path = $"slack.channels.{role.Key()}";
-            var channel = ctx.String(channelsNode?[role.Key()], path);
-            if (channel is null)
-            {
-                continue;
-            }
-
-            if (!SettingsRules.SlackChannel().IsMatch(channel))
-            {
-                var problem = !channel.StartsWith('#') ? $"'{channel}' does not start with '#'"
-                    : channel.Any(char.IsWhiteSpace) ? $"'{channel}' contains a space"
-                    : $"'{channel}' is not a Slack channel name";
-                ctx.Error(path, problem, $"write '#' and the channel's name in lower case without spaces (at most 80 characters), e.g. '#ml-alerts-{role.Key()}'; quote it, since YAML reads a bare # as a comment", channelsNode?[role.Key()]);
-                continue;
-            }
-
-            channels[role] = channel;
-        }
-
-        foreach (var group in channels.GroupBy(c => c.Value, StringComparer.Ordinal).Where(g => g.Count() > 1))
-        {
-            var roles = string.Join(" and ", group.Select(c => c.Key.Key()));
-            ctx.Error($"slack.channels.{group.Last().Key.Key()}", $"'{group.Key}' is the channel of both {roles}, so its alerts would be posted twice there", "give each role its own channel (each has its own webhook)", channelsNode?[group.Last().Key.Key()]);
-        }
-
-        var owner = ctx.String(map?["owner"], "slack.owner");
-        if (owner is not null && owner.Trim().Length == 0)
-        {
-            ctx.Error("slack.owner", "is empty", "name who owns the alerts, e.g. `owner: '@ml-team'`", map?["owner"]);
-        }
-
-        var grafana = UrlSettingBinder.Bind(ctx, map?["grafanaUrl"], "slack.grafanaUrl", required: true);
-        var runbook = UrlSettingBinder.Bind(ctx, map?["runbookBaseUrl"], "slack.runbookBaseUrl", required: false);
-        var modeText = ctx.String(map?["mode"], "slack.mode");
-        SlackMode? mode = modeText switch
-        {
-            null => null,
-            "webhooks" => SlackMode.Webhooks,
-            "app" => SlackMode.App,
-            _ => ctx.Invalid<SlackMode?>("slack.mode", $"'{modeText}' is not a Slack mode", "write webhooks (one incoming webhook per channel) or app (one bot token for every channel; resolved messages edit the original)", map?["mode"]),
-        };
-        return channels.Count != 3 || owner is null || grafana is null || mode is null ? null : new SlackSettings(channels, owner, grafana, runbook, mode.Value);
-    }
-
-    private static SlackBotToken BindBotToken(BindingContext ctx, ConfigNode? node, string stack)
-    {
-        const string path = SlackBotToken.Key;
-        var set = SlackBotToken.SetCommand(stack);
-        switch (node)
-        {
-            case null:
-            case ScalarNode { Value: "" }:
-                // Pulumi hands the program Pulumi.yaml's empty default when the token is not set.
-                return SlackBotToken.Missing;
-            case SecretNode { Value: null }:
-                return new SlackBotToken(WebhookState.Encrypted, null);
-            case SecretNode { Value: { } secret } provided:
-                if (BotTokenProblem(secret.Reveal()) is { } problem)
-                {
-                    ctx.Error(path, problem, $"copy the Bot User OAuth Token from the Slack app's OAuth & Permissions page and run: {set}", provided);
-                    return SlackBotToken.Missing;
-                }
-
-                return new SlackBotToken(WebhookState.Provided, secret);
-            case ScalarNode plain:
-                ctx.Error(path, "is stored in plain text, so anyone who can read the stack file can post as the Slack app", $"run `pulumi config rm {path} --stack {stack}`, revoke the token in Slack (OAuth & Permissions), then run: {set}", plain);
-                return SlackBotToken.Missing;
-            default:
-                ctx.Error(path, $"must be one secret token, not {node.Shape}", $"run: {set}", node);
-                return SlackBotToken.Missing;
-        }
-    }
-
-    /// <summary>Why a bot token is unusable, in words that never repeat it; null when it has a bot token's shape.</summary>
-    public static string? BotTokenProblem(string token)
-    {
-        if (!token.StartsWith(SlackBotToken.Prefix, StringComparison.Ordinal) || token.Length <= SlackBotToken.Prefix.Length)
-        {
-            return $"is not a Slack bot token (it must start with {SlackBotToken.Prefix}; user tokens xoxp- and app-level tokens xapp- cannot post as the app); the value is not shown because it is secret";
-        }
-
-        return token.Any(char.IsWhiteSpace) ? "contains spaces; the value is not shown because it is secret" : null;
     }
 
     private static HeartbeatSettings? BindHeartbeat(BindingContext ctx, MapNode? map)
@@ -213,69 +123,6 @@ public static class SettingsBinder
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || uri.Host.Length == 0)
         {
             return "is not an absolute http(s) URL; the value is not shown because it is secret";
-        }
-
-        return url.Any(char.IsWhiteSpace) ? "contains spaces; the value is not shown because it is secret" : null;
-    }
-
-    private static SlackWebhooks BindWebhooks(BindingContext ctx, ConfigNode? node, string stack)
-    {
-        var byRole = ChannelRoles.Every.ToDictionary(r => r, r => new SlackWebhook(r, WebhookState.Missing, null));
-        switch (node)
-        {
-            case null:
-                return new SlackWebhooks(byRole);
-            case SecretNode { Value: null }:
-                // The whole object was set as one encrypted value; its roles are unknown until Pulumi decrypts it.
-                return new SlackWebhooks(ChannelRoles.Every.ToDictionary(r => r, r => new SlackWebhook(r, WebhookState.Encrypted, null)));
-            case MapNode map:
-                foreach (var role in ChannelRoles.Every)
-                {
-                    var path = $"slackWebhooks.{role.Key()}";
-                    var set = SlackWebhooks.SetCommand(role, stack);
-                    switch (map[role.Key()])
-                    {
-                        case null:
-                            break;
-                        case SecretNode { Value: null } encrypted:
-                            byRole[role] = new SlackWebhook(role, WebhookState.Encrypted, null);
-                            break;
-                        case SecretNode { Value: { } secret } provided:
-                            if (WebhookProblem(secret.Reveal()) is { } problem)
-                            {
-                                ctx.Error(path, problem, $"copy the Incoming Webhook URL of the Slack app for this channel and run: {set}", provided);
-                            }
-                            else
-                            {
-                                byRole[role] = new SlackWebhook(role, WebhookState.Provided, secret);
-                            }
-
-                            break;
-                        case ScalarNode plain:
-                            ctx.Error(path, "is stored in plain text, so anyone who can read the stack file can post to the channel", $"run `pulumi config rm --path {path} --stack {stack}`, rotate the webhook in Slack, then run: {set}", plain);
-                            break;
-                        case var other:
-                            ctx.Error(path, $"must be one secret URL, not {other.Shape}", $"run: {set}", other);
-                            break;
-                    }
-                }
-
-                return new SlackWebhooks(byRole);
-            case ScalarNode plain:
-                ctx.Error("slackWebhooks", "is stored in plain text", $"run `pulumi config rm slackWebhooks --stack {stack}`, then set each role as a secret: pulumi config set --secret --path slackWebhooks.<all|critical|warning> 'https://hooks.slack.com/services/...' --stack {stack}", plain);
-                return new SlackWebhooks(byRole);
-            default:
-                ctx.Error("slackWebhooks", $"must be a map of the roles all, critical and warning, not {node.Shape}", $"set each role: pulumi config set --secret --path slackWebhooks.<role> 'https://hooks.slack.com/services/...' --stack {stack}", node);
-                return new SlackWebhooks(byRole);
-        }
-    }
-
-    /// <summary>Why a webhook URL is unusable, in words that never repeat the URL; null when it is a Slack webhook.</summary>
-    public static string? WebhookProblem(string url)
-    {
-        if (!url.StartsWith(SlackWebhookPrefix, StringComparison.Ordinal) || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.AbsolutePath.Length <= 1)
-        {
-            return "is not a Slack webhook URL (it must start with https://hooks.slack.com/); the value is not shown because it is secret";
         }
 
         return url.Any(char.IsWhiteSpace) ? "contains spaces; the value is not shown because it is secret" : null;
@@ -593,4 +440,10 @@ public static class SettingsBinder
 
         return ok ? models : null;
     }
+
+    /// <summary>Why a bot token is unusable, in words that never repeat it; null when it has a bot token's shape.</summary>
+    public static string? BotTokenProblem(string token) => SlackBotTokenBinder.Problem(token);
+
+    /// <summary>Why a webhook URL is unusable, in words that never repeat the URL; null when it is a Slack webhook.</summary>
+    public static string? WebhookProblem(string url) => SlackWebhooksBinder.Problem(url);
 }
