@@ -33,8 +33,8 @@ public static class SettingsBinder
         var slack = SlackSettingsBinder.Bind(ctx, ctx.Object(root["slack"], "slack"));
         var webhooks = SlackWebhooksBinder.Bind(ctx, root["slackWebhooks"], config.Stack);
         var botToken = SlackBotTokenBinder.Bind(ctx, root[SlackBotToken.Key], config.Stack);
-        var heartbeatUrl = BindHeartbeatUrl(ctx, root[HeartbeatUrl.Key], config.Stack);
-        var heartbeat = BindHeartbeat(ctx, ctx.Object(root["heartbeat"], "heartbeat"));
+        var heartbeatUrl = HeartbeatUrlBinder.Bind(ctx, root[HeartbeatUrl.Key], config.Stack);
+        var heartbeat = HeartbeatSettingsBinder.Bind(ctx, ctx.Object(root["heartbeat"], "heartbeat"));
         CrossSectionChecks.CheckHeartbeat(ctx, config.Stack, heartbeatUrl, heartbeat, alertmanager, root);
         CrossSectionChecks.CheckAppMode(ctx, slack, alertmanager, root);
         var accessNode = ctx.Object(root["access"], "access");
@@ -68,64 +68,6 @@ public static class SettingsBinder
         };
         var tooLarge = ObjectSizeLimit.Check(settings, config);
         return tooLarge.Count > 0 ? throw new SettingsException(tooLarge) : settings;
-    }
-
-    private static HeartbeatSettings? BindHeartbeat(BindingContext ctx, MapNode? map)
-    {
-        var interval = ctx.Duration(map?["interval"], "heartbeat.interval");
-        if (interval is not null && interval.Value < HeartbeatTiming.MinimumInterval)
-        {
-            ctx.Error("heartbeat.interval", $"{interval} is shorter than {HeartbeatTiming.MinimumInterval.TotalMinutes:0} minute; the outside services take a ping at most that often", "set `interval: 5m` (or longer)", map?["interval"]);
-            return null;
-        }
-
-        if (interval is not null && interval.CompareTo(AlertmanagerLimits.DataRetention) > 0)
-        {
-            ctx.Error("heartbeat.interval", $"{interval} is longer than Alertmanager's data retention {AlertmanagerLimits.DataRetention}", "set a few minutes, e.g. `interval: 5m`", map?["interval"]);
-            return null;
-        }
-
-        return interval is null ? null : new HeartbeatSettings(interval);
-    }
-
-    private static HeartbeatUrl BindHeartbeatUrl(BindingContext ctx, ConfigNode? node, string stack)
-    {
-        const string path = HeartbeatUrl.Key;
-        var set = HeartbeatUrl.SetCommand(stack);
-        switch (node)
-        {
-            case null:
-            case ScalarNode { Value: "" }:
-                // Pulumi hands the program Pulumi.yaml's empty default when the URL is not set: no heartbeat, not an error.
-                return HeartbeatUrl.Missing;
-            case SecretNode { Value: null }:
-                return new HeartbeatUrl(WebhookState.Encrypted, null);
-            case SecretNode { Value: { } secret } provided:
-                if (HeartbeatUrlProblem(secret.Reveal()) is { } problem)
-                {
-                    ctx.Error(path, problem, $"copy the ping URL of the check from the outside service and run: {set}", provided);
-                    return HeartbeatUrl.Missing;
-                }
-
-                return new HeartbeatUrl(WebhookState.Provided, secret);
-            case ScalarNode plain:
-                ctx.Error(path, "is stored in plain text, so anyone who can read the stack file can keep the dead man's switch quiet", $"run `pulumi config rm {path} --stack {stack}`, create a new check (or a new ping URL) in the outside service, then run: {set}", plain);
-                return HeartbeatUrl.Missing;
-            default:
-                ctx.Error(path, $"must be one secret URL, not {node.Shape}", $"run: {set}", node);
-                return HeartbeatUrl.Missing;
-        }
-    }
-
-    /// <summary>Why a heartbeat URL is unusable, in words that never repeat it; null when it is an absolute http(s) URL.</summary>
-    public static string? HeartbeatUrlProblem(string url)
-    {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || uri.Host.Length == 0)
-        {
-            return "is not an absolute http(s) URL; the value is not shown because it is secret";
-        }
-
-        return url.Any(char.IsWhiteSpace) ? "contains spaces; the value is not shown because it is secret" : null;
     }
 
     private static AccessSettings? BindAccess(BindingContext ctx, MapNode? map)
@@ -443,6 +385,9 @@ public static class SettingsBinder
 
     /// <summary>Why a bot token is unusable, in words that never repeat it; null when it has a bot token's shape.</summary>
     public static string? BotTokenProblem(string token) => SlackBotTokenBinder.Problem(token);
+
+    /// <summary>Why a heartbeat URL is unusable, in words that never repeat it; null when it is an absolute http(s) URL.</summary>
+    public static string? HeartbeatUrlProblem(string url) => HeartbeatUrlBinder.Problem(url);
 
     /// <summary>Why a webhook URL is unusable, in words that never repeat the URL; null when it is a Slack webhook.</summary>
     public static string? WebhookProblem(string url) => SlackWebhooksBinder.Problem(url);
