@@ -10,23 +10,18 @@ public static class SettingsBinder
 {
     public const string SlackWebhookPrefix = "https://hooks.slack.com/";
 
+    /// <summary>The longest start delay accepted: a rollout of three replicas takes two of them in a row.</summary>
+    public static readonly TimeSpan MaximumStartDelay = TimeSpan.FromMinutes(5);
+
     public static StackSettings Bind(StackConfig config)
     {
+        // Mistakes are listed in the order they are found, so the order of these calls is the order a user reads them in.
         var ctx = new BindingContext(config.FileName, config.Stack);
         var root = new MapNode(config.Values, null, config.KeyMarks);
         ctx.CheckKeys(root, SettingsSchema.Keys, string.Empty);
-        if ((StackNames.PulumiProblem(config.Stack) ?? StackNames.LabelProblem(config.Stack)) is { } stackProblem)
-        {
-            ctx.Error("stack", stackProblem, "use a stack name of at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit, e.g. dev or prod (`pulumi stack rename`)", null);
-        }
-
-        var ns = ctx.String(root["namespace"], "namespace");
-        if (ns is not null && (ns.Length > 63 || !SettingsRules.DnsLabel().IsMatch(ns)))
-        {
-            ctx.Error("namespace", $"'{ns}' is not a Kubernetes namespace name", "use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit, e.g. monitoring", root["namespace"]);
-        }
-
-        var environment = ctx.String(root["environment"], "environment") is { } env && env.Trim().Length > 0 ? env.Trim() : config.Stack;
+        StackIdentityBinder.CheckStackName(ctx, config.Stack);
+        var ns = StackIdentityBinder.BindNamespace(ctx, root["namespace"]);
+        var environment = StackIdentityBinder.BindEnvironment(ctx, root["environment"], config.Stack);
 
         var alertmanager = AlertmanagerSettingsBinder.Bind(ctx, ctx.Object(root["alertmanager"], "alertmanager"));
         var routing = RoutingSettingsBinder.Bind(ctx, ctx.Object(root["routing"], "routing"));
@@ -44,7 +39,7 @@ public static class SettingsBinder
         var models = ModelSettingsBinder.Bind(ctx, root["models"]);
         var cluster = ClusterSettingsBinder.Bind(ctx, ctx.Object(root["cluster"], "cluster"));
         var prometheus = PrometheusTimingsBinder.Bind(ctx, ctx.Object(root["prometheus"], "prometheus"));
-        var migration = new MigrationSettings(ctx.Boolean(ctx.Object(root["migration"], "migration")?["patchForce"], "migration.patchForce") ?? false);
+        var migration = MigrationSettingsBinder.Bind(ctx, ctx.Object(root["migration"], "migration"));
         if (alertmanager is not null && routing is not null)
         {
             routing = CrossSectionChecks.RaiseDefaultIntervals(alertmanager, routing);
@@ -69,9 +64,6 @@ public static class SettingsBinder
         var tooLarge = ObjectSizeLimit.Check(settings, config);
         return tooLarge.Count > 0 ? throw new SettingsException(tooLarge) : settings;
     }
-
-    /// <summary>The longest start delay accepted: a rollout of three replicas takes two of them in a row.</summary>
-    public static readonly TimeSpan MaximumStartDelay = TimeSpan.FromMinutes(5);
 
     /// <summary>Why a bot token is unusable, in words that never repeat it; null when it has a bot token's shape.</summary>
     public static string? BotTokenProblem(string token) => SlackBotTokenBinder.Problem(token);
