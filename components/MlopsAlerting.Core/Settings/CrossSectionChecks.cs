@@ -1,0 +1,132 @@
+using MlopsAlerting.Core.Config;
+
+namespace MlopsAlerting.Core.Settings;
+
+/// <summary>
+/// The checks that need more than one section, run by <see cref="SettingsBinder"/> once every section is bound; each
+/// reports at a key of one of the sections it reads.
+/// </summary>
+internal static class CrossSectionChecks
+{
+    /// <summary>
+    /// The heartbeat's route must flush at least as far apart as the replicas' lag (like every route), and the receiver's
+    /// <c>url_file</c> needs an Alertmanager that knows it.
+    /// </summary>
+    public static void CheckHeartbeat(BindingContext ctx, string stack, HeartbeatUrl url, HeartbeatSettings? heartbeat, AlertmanagerSettings? alertmanager, MapNode root)
+    {
+        if (!url.IsSet || alertmanager is null)
+        {
+            return;
+        }
+
+        if (SettingsRules.ImageVersionOf(alertmanager.Image) is { } version && version < HeartbeatUrl.MinimumVersion)
+        {
+            ctx.Error(HeartbeatUrl.Key, $"is set, but '{alertmanager.Image}' is Alertmanager {version.Major}.{version.Minor}, whose webhook receiver does not know url_file, which keeps the heartbeat URL out of the configuration ({HeartbeatUrl.MinimumVersion.Major}.{HeartbeatUrl.MinimumVersion.Minor} or newer)",
+                $"use {HeartbeatUrl.MinimumVersion.Major}.{HeartbeatUrl.MinimumVersion.Minor} or newer, e.g. `image: {SettingsSchema.DefaultImage}`, or run `pulumi config rm {HeartbeatUrl.Key} --stack {stack}`", root[HeartbeatUrl.Key]);
+        }
+
+        var minimum = ClusterTiming.MinimumGroupInterval(alertmanager.Replicas);
+        if (heartbeat is not null && alertmanager.Clustered && heartbeat.Interval.Value < minimum)
+        {
+            ctx.Error("heartbeat.interval", $"{heartbeat.Interval} is shorter than the {AlertmanagerDurationText.Of(minimum)} every route of {alertmanager.Replicas} replicas needs", $"set `interval: {AlertmanagerDurationText.Of(minimum)}` or longer", (root["heartbeat"] as MapNode)?["interval"]);
+        }
+    }
+
+    public static void CheckAppMode(BindingContext ctx, SlackSettings? slack, AlertmanagerSettings? alertmanager, MapNode root)
+    {
+        if (slack?.Mode != SlackMode.App || alertmanager is null)
+        {
+            return;
+        }
+
+        if (SettingsRules.ImageVersionOf(alertmanager.Image) is { } version && version < SlackModes.AppModeMinimumVersion)
+        {
+            var node = ctx.Object(root["alertmanager"], "alertmanager")?["image"];
+            ctx.Error("alertmanager.image", $"'{alertmanager.Image}' is Alertmanager {version.Major}.{version.Minor}, whose Slack notifier does not know update_message, which slack.mode app needs (0.32 or newer)", $"use 0.32 or newer, e.g. `image: {SettingsSchema.DefaultImage}`, or set `slack.mode: webhooks`", node);
+        }
+    }
+
+    /// <summary>
+    /// The all and critical channels' group_interval defaults to their groupWait; with replicas it is
+    /// raised to <see cref="ClusterTiming.MinimumGroupInterval"/> where that is longer, so defaults never
+    /// trip the check below. A value the stack sets itself is never changed, only checked.
+    /// </summary>
+    public static RoutingSettings RaiseDefaultIntervals(AlertmanagerSettings alertmanager, RoutingSettings routing)
+    {
+        var minimum = ClusterTiming.MinimumGroupInterval(alertmanager.Replicas);
+        var channels = new Dictionary<ChannelRole, ChannelTimingOverrides>(routing.Channels ?? new Dictionary<ChannelRole, ChannelTimingOverrides>());
+        foreach (var role in new[] { ChannelRole.All, ChannelRole.Critical })
+        {
+            var set = channels.GetValueOrDefault(role);
+            if (set?.GroupInterval is null && routing.TimingOf(role).GroupInterval.Value < minimum)
+            {
+                var raised = AlertmanagerDuration.Parse(AlertmanagerDurationText.Of(minimum));
+                channels[role] = (set ?? new ChannelTimingOverrides(null, null, null)) with { GroupInterval = raised };
+            }
+        }
+
+        return routing with { Channels = channels };
+    }
+
+    /// <summary>
+    /// Refuses a route whose group_interval is not comfortably above the cluster's notification lag
+    /// (see <see cref="ClusterTiming"/>): a group changing within it is re-sent stale by a lagging replica.
+    /// </summary>
+    public static void CheckReplicaTimings(BindingContext ctx, string stack, AlertmanagerSettings alertmanager, RoutingSettings routing, MapNode? routingMap, MapNode? alertmanagerMap)
+    {
+        if (!alertmanager.Clustered)
+        {
+            return;
+        }
+
+        var lag = ClusterTiming.Lag(alertmanager.Replicas);
+        var minimum = ClusterTiming.MinimumGroupInterval(alertmanager.Replicas);
+        var peerTimeout = ClusterTiming.PeerTimeout;
+        var channelsMap = routingMap?["channels"] as MapNode;
+        foreach (var role in ChannelRoles.Every)
+        {
+            var interval = routing.TimingOf(role).GroupInterval;
+            if (interval.Value >= minimum)
+            {
+                continue;
+            }
+
+            var path = $"routing.channels.{role.Key()}.groupInterval";
+            var own = (channelsMap?[role.Key()] as MapNode)?["groupInterval"];
+            // Unset, the all and critical intervals were raised above; the warning channel's comes from routing.groupInterval.
+            var source = own is not null ? string.Empty : " (from routing.groupInterval)";
+            var mark = own ?? routingMap?["groupInterval"] ?? alertmanagerMap?["replicas"];
+            ctx.Error(
+                path,
+                $"{interval}{source} is not comfortably above what {alertmanager.Replicas} replicas need: the last replica sends ({alertmanager.Replicas} − 1) × {peerTimeout} peer timeout = {Seconds(lag)} after each flush, "
+                    + $"so a group that changes within that is sent again from its stale view (duplicates, a muted warning, a critical after its resolve); it must be at least twice that, {Seconds(minimum)}",
+                $"run `pulumi config set --path {path} {Seconds(minimum)} --stack {stack}` (or longer), or run fewer replicas",
+                mark);
+        }
+
+        static string Seconds(TimeSpan value) => AlertmanagerDurationText.Of(value);
+    }
+
+    public static AccessSettings? WithDefaultSlackEgress(AccessSettings? access, ClusterSettings? cluster, MapNode? accessNode)
+    {
+        if (access is not null && cluster is not null && ((accessNode?["networkPolicy"] as MapNode)?["slackEgressCidrs"]) is null)
+        {
+            // Unset, the Slack egress is the whole of the cluster's family: 0.0.0.0/0 alone lets nothing out of an IPv6-only pod.
+            access = access with { NetworkPolicy = access.NetworkPolicy with { SlackEgressCidrs = cluster.IpFamily.DefaultSlackEgress() } };
+        }
+
+        return access;
+    }
+
+    public static void RefuseTwoReplicas(BindingContext ctx, AlertmanagerSettings? alertmanager, MapNode root)
+    {
+        if (alertmanager is { Replicas: 2 })
+        {
+            ctx.Error(
+                "alertmanager.replicas",
+                "is 2, which keeps no replica in reserve: a drain (one pod at a time) leaves one replica, and while its replacement holds its notifications for the start delay, or a node is lost during a rollout, nothing notifies",
+                "set `replicas: 3` (survives a drain and a lost node) or `replicas: 1` (no gossip; a restart can repeat a notification)",
+                (root["alertmanager"] as MapNode)?["replicas"]);
+        }
+    }
+}
