@@ -1,6 +1,6 @@
+using MlopsAlerting.Components;
 using MlopsAlerting.Core.Workload;
 using Provider = Pulumi.Kubernetes.Provider;
-using ProviderArgs = Pulumi.Kubernetes.ProviderArgs;
 
 namespace MlopsAlerting.Infra;
 
@@ -14,11 +14,7 @@ internal static class KubernetesProvider
     public static Provider Create()
     {
         var config = new Pulumi.Config("kubernetes");
-        var args = new ProviderArgs
-        {
-            EnableConfigMapMutable = KubernetesProviderOptions.EnableConfigMapMutable,
-            EnableSecretMutable = KubernetesProviderOptions.EnableSecretMutable,
-        };
+        var args = AlertingKubernetesProvider.Args();
         if (config.GetSecret("kubeconfig") is { } kubeconfig)
         {
             args.KubeConfig = kubeconfig;

@@ -3,6 +3,7 @@ namespace MlopsAlerting.Components;
 /// <summary>The Pulumi type tokens of this project's components (<c>package:module:Type</c>).</summary>
 public static class ComponentTypes
 {
+    public const string ModelAlerting = "mlops-alerting:index:ModelAlerting";
     public const string MonitoringNamespace = "mlops-alerting:kubernetes:MonitoringNamespace";
     public const string SlackWebhookSecret = "mlops-alerting:kubernetes:SlackWebhookSecret";
     public const string AlertmanagerConfiguration = "mlops-alerting:kubernetes:AlertmanagerConfiguration";

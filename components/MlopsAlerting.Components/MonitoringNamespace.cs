@@ -17,7 +17,8 @@ namespace MlopsAlerting.Components;
 /// so <c>pulumi up</c> reports AlreadyExists): import it once, with its parent component, from a
 /// file such as
 /// <code>{"resources": [
-///   {"type": "mlops-alerting:kubernetes:MonitoringNamespace", "name": "monitoring-namespace", "component": true},
+///   {"type": "mlops-alerting:index:ModelAlerting", "name": "mlops-alerting", "component": true},
+///   {"type": "mlops-alerting:kubernetes:MonitoringNamespace", "name": "monitoring-namespace", "component": true, "parent": "mlops-alerting"},
 ///   {"type": "kubernetes:core/v1:Namespace", "name": "monitoring-namespace", "id": "monitoring", "parent": "monitoring-namespace"}]}</code>
 /// run as <c>pulumi import --file import.json --protect=false --stack prod</c>, then <c>pulumi up</c>
 /// adds the labels. The first <c>pulumi up</c> on such a stack fails with AlreadyExists and no harm done.

@@ -250,6 +250,8 @@ public class FirstDeployTests
         }
 
         Assert.Equal(3, adopted);
+        Assert.Equal(ComponentTypes.ModelAlerting, GuideImport.ModelAlertingType);
+        Assert.Equal(AlertingProgram.ComponentName, GuideImport.ModelAlertingName);
         Assert.Equal(ComponentTypes.MonitoringNamespace, GuideImport.MonitoringNamespaceType);
         Assert.Equal(ComponentTypes.Alertmanager, GuideImport.AlertmanagerType);
     }

@@ -13,29 +13,30 @@ public class StackTests
 {
     private static readonly string[] DevResources =
     [
-        $"{ComponentTypes.MonitoringNamespace}/monitoring-namespace <- stack",
+        $"{ComponentTypes.ModelAlerting}/mlops-alerting <- stack",
+        $"{ComponentTypes.MonitoringNamespace}/monitoring-namespace <- {ComponentTypes.ModelAlerting}/mlops-alerting",
         $"{ResourceTypes.Namespace}/monitoring-namespace <- {ComponentTypes.MonitoringNamespace}/monitoring-namespace",
-        $"{ComponentTypes.SlackWebhookSecret}/alertmanager-slack-webhooks <- stack",
+        $"{ComponentTypes.SlackWebhookSecret}/alertmanager-slack-webhooks <- {ComponentTypes.ModelAlerting}/mlops-alerting",
         $"{ResourceTypes.Secret}/alertmanager-slack-webhooks <- {ComponentTypes.SlackWebhookSecret}/alertmanager-slack-webhooks",
-        $"{ComponentTypes.AlertmanagerConfiguration}/alertmanager-config <- stack",
+        $"{ComponentTypes.AlertmanagerConfiguration}/alertmanager-config <- {ComponentTypes.ModelAlerting}/mlops-alerting",
         $"{ResourceTypes.ConfigMap}/alertmanager-config <- {ComponentTypes.AlertmanagerConfiguration}/alertmanager-config",
-        $"{ComponentTypes.Alertmanager}/alertmanager <- stack",
+        $"{ComponentTypes.Alertmanager}/alertmanager <- {ComponentTypes.ModelAlerting}/mlops-alerting",
         $"{ResourceTypes.ServiceAccount}/alertmanager <- {ComponentTypes.Alertmanager}/alertmanager",
         $"{ResourceTypes.Deployment}/alertmanager <- {ComponentTypes.Alertmanager}/alertmanager",
         $"{ResourceTypes.Service}/alertmanager <- {ComponentTypes.Alertmanager}/alertmanager",
-        $"{ComponentTypes.ModelAlertRuleSet}/mlops-model-alerts <- stack",
+        $"{ComponentTypes.ModelAlertRuleSet}/mlops-model-alerts <- {ComponentTypes.ModelAlerting}/mlops-alerting",
         $"{ResourceTypes.ConfigMap}/mlops-model-alerts <- {ComponentTypes.ModelAlertRuleSet}/mlops-model-alerts",
     ];
 
     private static readonly string[] ProdExtra =
     [
-        $"{ComponentTypes.AlertmanagerBasicAuth}/alertmanager-basic-auth <- stack",
+        $"{ComponentTypes.AlertmanagerBasicAuth}/alertmanager-basic-auth <- {ComponentTypes.ModelAlerting}/mlops-alerting",
         $"{ResourceTypes.RandomPassword}/alertmanager-basic-auth-password <- {ComponentTypes.AlertmanagerBasicAuth}/alertmanager-basic-auth",
         $"{ResourceTypes.Secret}/alertmanager-basic-auth-web-config <- {ComponentTypes.AlertmanagerBasicAuth}/alertmanager-basic-auth",
         $"{ResourceTypes.Secret}/alertmanager-basic-auth-prometheus <- {ComponentTypes.AlertmanagerBasicAuth}/alertmanager-basic-auth",
         $"{ResourceTypes.Service}/alertmanager-cluster <- {ComponentTypes.Alertmanager}/alertmanager",
         $"{ResourceTypes.Pdb}/alertmanager <- {ComponentTypes.Alertmanager}/alertmanager",
-        $"{ComponentTypes.AlertmanagerNetworkPolicy}/alertmanager-network-policy <- stack",
+        $"{ComponentTypes.AlertmanagerNetworkPolicy}/alertmanager-network-policy <- {ComponentTypes.ModelAlerting}/mlops-alerting",
         $"{ResourceTypes.NetworkPolicy}/alertmanager-network-policy <- {ComponentTypes.AlertmanagerNetworkPolicy}/alertmanager-network-policy",
     ];
 
@@ -51,6 +52,16 @@ public class StackTests
         var expected = stack == "dev" ? DevResources : [.. DevResources, .. ProdExtra];
         var declared = run.Captured.Select(r => $"{r.Type}/{r.Name} <- {(r.ParentType is null || r.ParentType == "pulumi:pulumi:Stack" ? "stack" : $"{r.ParentType}/{r.ParentName}")}");
         Assert.Equal(expected.Order(StringComparer.Ordinal), declared.Order(StringComparer.Ordinal));
+
+        // Stacks deployed before the one component existed keep every object: each former top-level
+        // component has an alias to its place at the stack's root, which its children inherit.
+        var moved = run.Captured.Where(r => r.ParentType == ComponentTypes.ModelAlerting).ToList();
+        Assert.NotEmpty(moved);
+        foreach (var r in moved)
+        {
+            var alias = await OutputValue.Of(Assert.Single(r.Options.Aliases).ToOutput());
+            Assert.True(alias is { NoParent: true, Name: null, Type: null, Parent: null, Urn: null }, $"{r.Type}/{r.Name} has no alias to the stack's root");
+        }
 
         // The engine registered exactly the same resources, components included, and the explicit provider.
         var registered = run.Mocks.Registered.Select(r => $"{r.Type}/{r.Name}").Order(StringComparer.Ordinal);

@@ -14,9 +14,10 @@ public static class EngineConfigReader
     /// <param name="isSecret">Whether the engine marks a project key as secret.</param>
     /// <param name="extraKeys">Keys set in the stack that the schema may not know (to report them).</param>
     /// <param name="otherNamespaceKeys">Full keys of the stack in other namespaces (providers' settings), to report near misses such as <c>mlops-alerts:namespace</c>.</param>
-    public static StackConfig Read(string stack, Func<string, string?> getRaw, Func<string, bool> isSecret, IEnumerable<string>? extraKeys = null, IEnumerable<string>? otherNamespaceKeys = null)
+    /// <param name="source">What the errors name as the file; the stack file's name unless the values come from elsewhere (a program's own values).</param>
+    public static StackConfig Read(string stack, Func<string, string?> getRaw, Func<string, bool> isSecret, IEnumerable<string>? extraKeys = null, IEnumerable<string>? otherNamespaceKeys = null, string? source = null)
     {
-        var fileName = StackConfig.FileNameOf(stack);
+        var fileName = source ?? StackConfig.FileNameOf(stack);
         var values = new List<KeyValuePair<string, ConfigNode>>();
         var keys = SettingsSchema.Keys.Select(k => k.Name).Concat(extraKeys ?? []).Distinct(StringComparer.Ordinal);
         var errors = new List<SettingsError>();

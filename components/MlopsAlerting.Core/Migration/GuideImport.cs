@@ -14,6 +14,10 @@ namespace MlopsAlerting.Core.Migration;
 /// </summary>
 public static class GuideImport
 {
+    /// <summary>Type of the one component the program declares, and its name (equal to the Pulumi layer's; a Pulumi test checks them).</summary>
+    public const string ModelAlertingType = "mlops-alerting:index:ModelAlerting";
+    public const string ModelAlertingName = "mlops-alerting";
+
     /// <summary>Component type of the namespace (equal to the Pulumi layer's; a Pulumi test checks it).</summary>
     public const string MonitoringNamespaceType = "mlops-alerting:kubernetes:MonitoringNamespace";
 
@@ -38,13 +42,15 @@ public static class GuideImport
     {
         ArgumentNullException.ThrowIfNull(settings);
         var ns = settings.Namespace;
+        const string alertingComponent = "alerting-component";
         const string nsComponent = "namespace-component";
         const string amComponent = "alertmanager-component";
         return
         [
-            new(MonitoringNamespaceType, nsComponent, LogicalName: "monitoring-namespace", Component: true),
+            new(ModelAlertingType, alertingComponent, LogicalName: ModelAlertingName, Component: true),
+            new(MonitoringNamespaceType, nsComponent, Parent: alertingComponent, LogicalName: "monitoring-namespace", Component: true),
             new("kubernetes:core/v1:Namespace", "namespace", ns, nsComponent, "monitoring-namespace", Version: KubernetesPluginVersion),
-            new(AlertmanagerType, amComponent, LogicalName: "alertmanager", Component: true),
+            new(AlertmanagerType, amComponent, Parent: alertingComponent, LogicalName: "alertmanager", Component: true),
             new("kubernetes:apps/v1:Deployment", "deployment", $"{ns}/{GuideDeployment}", amComponent, "alertmanager", Version: KubernetesPluginVersion),
             new("kubernetes:core/v1:Service", "service", $"{ns}/{GuideService}", amComponent, "alertmanager", Version: KubernetesPluginVersion),
             new("kubernetes:core/v1:ConfigMap", "guide-config", $"{ns}/{GuideConfigMap}", LogicalName: LeftoverConfigMapName, Version: KubernetesPluginVersion),
