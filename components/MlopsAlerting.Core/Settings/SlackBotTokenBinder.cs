@@ -5,33 +5,18 @@ namespace MlopsAlerting.Core.Settings;
 /// <summary>Binds <c>slackBotToken</c>: it must be a secret, since whoever reads it can post as the Slack app.</summary>
 internal static class SlackBotTokenBinder
 {
+    private static readonly SingleSecretKey Key = new(
+        SlackBotToken.Key,
+        "token",
+        "post as the Slack app",
+        "copy the Bot User OAuth Token from the Slack app's OAuth & Permissions page",
+        "revoke the token in Slack (OAuth & Permissions)",
+        Problem);
+
     public static SlackBotToken Bind(BindingContext ctx, ConfigNode? node, string stack)
     {
-        const string path = SlackBotToken.Key;
-        var set = SlackBotToken.SetCommand(stack);
-        switch (node)
-        {
-            case null:
-            case ScalarNode { Value: "" }:
-                // Pulumi hands the program Pulumi.yaml's empty default when the token is not set.
-                return SlackBotToken.Missing;
-            case SecretNode { Value: null }:
-                return new SlackBotToken(WebhookState.Encrypted, null);
-            case SecretNode { Value: { } secret } provided:
-                if (Problem(secret.Reveal()) is { } problem)
-                {
-                    ctx.Error(path, problem, $"copy the Bot User OAuth Token from the Slack app's OAuth & Permissions page and run: {set}", provided);
-                    return SlackBotToken.Missing;
-                }
-
-                return new SlackBotToken(WebhookState.Provided, secret);
-            case ScalarNode plain:
-                ctx.Error(path, "is stored in plain text, so anyone who can read the stack file can post as the Slack app", $"run `pulumi config rm {path} --stack {stack}`, revoke the token in Slack (OAuth & Permissions), then run: {set}", plain);
-                return SlackBotToken.Missing;
-            default:
-                ctx.Error(path, $"must be one secret token, not {node.Shape}", $"run: {set}", node);
-                return SlackBotToken.Missing;
-        }
+        var (state, value) = SingleSecretBinder.Bind(ctx, node, SlackBotToken.SetCommand(stack), Key);
+        return state == WebhookState.Missing ? SlackBotToken.Missing : new SlackBotToken(state, value);
     }
 
     /// <inheritdoc cref="SettingsBinder.BotTokenProblem"/>
