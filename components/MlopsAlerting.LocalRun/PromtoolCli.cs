@@ -10,6 +10,13 @@ public sealed class PromtoolCli(string promtoolPath)
     /// <summary>Finds <c>promtool</c> with <see cref="PromtoolBinary.Locate"/>; null when missing (see <see cref="PromtoolBinary.InstallHint"/>).</summary>
     public static PromtoolCli? Locate() => PromtoolBinary.Locate() is { } binary ? new PromtoolCli(binary.Path) : null;
 
+    /// <summary>The Prometheus version of this promtool (major and minor, from <c>promtool --version</c>).</summary>
+    /// <param name="cancellationToken">Cancels the run; the tool is then killed.</param>
+    /// <exception cref="InvalidOperationException">The output names no version.</exception>
+    public async Task<Version> VersionAsync(CancellationToken cancellationToken = default) =>
+        await BinaryVersion.ReadAsync(PromtoolPath, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"{PromtoolPath} --version named no version.");
+
     /// <summary>Runs <c>promtool check rules FILE</c> (syntax and PromQL of a rule file).</summary>
     /// <param name="rulesFile">The Prometheus rule file.</param>
     /// <param name="cancellationToken">Cancels the run; the tool is then killed.</param>

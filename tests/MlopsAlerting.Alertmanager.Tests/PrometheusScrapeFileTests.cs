@@ -14,7 +14,8 @@ public sealed class PrometheusScrapeFileTests
     public async Task Prod_out_writes_a_scrape_file_that_promtool_accepts_beside_the_users_scrape_configs_and_the_snippet()
     {
         var ct = TestContext.Current.CancellationToken;
-        var promtool = RequiredBinaries.PromtoolOrSkip();
+        // The user's prometheus.yml includes the scrape file through scrape_config_files, new in Prometheus 2.43.
+        var promtool = await RequiredBinaries.PromtoolAtLeastOrSkipAsync(new Version(2, 43), "scrape_config_files (the scrape file beside the user's scrape configs)");
         using var scratch = new ScratchDirectory();
         var outDir = Path.Combine(scratch.Path, "out");
 

@@ -90,7 +90,12 @@ internal sealed class ChainStack : IAsyncDisposable
     /// <summary>Starts the chain; <paramref name="prometheusArgs"/> are appended to Prometheus's flags (a shortened lookback, say).</summary>
     public static async Task<ChainStack> StartAsync(int replicas, IReadOnlyList<string> prometheusArgs, CancellationToken cancellationToken)
     {
-        var alertmanagerBinary = RequiredBinaries.AlertmanagerOrSkip();
+        // Three replicas are held to the cluster behaviour of the versions the stacks deploy (0.30 and newer, with the
+        // start delay): a lagging replica repeats a state only after it was delivered. A run on Debian stable's 0.25 saw
+        // a refused repeat with no delivery of its state before it. One replica runs on any supported version.
+        var alertmanagerBinary = replicas > 1
+            ? await RequiredBinaries.AlertmanagerAtLeastOrSkipAsync(RolloutStack.StartDelaySince, "three replicas as the stacks deploy them")
+            : RequiredBinaries.AlertmanagerOrSkip();
         var prometheusBinary = RequiredBinaries.PrometheusOrSkip();
 
         var prod = StackFiles.Committed("prod");

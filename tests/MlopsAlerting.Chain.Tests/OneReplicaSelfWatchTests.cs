@@ -113,7 +113,7 @@ public sealed class OneReplicaSelfWatchTests(OneReplicaSelfWatchFixture fixture)
         var annotations = await Stack.AnnotationsAsync(SelfAlertRules.RuleFailures, ct);
         Assert.Contains(annotations, a => a.Summary == "A model alert rule fails to evaluate" && a.Description.Contains("so the models they cover are not watched", StringComparison.Ordinal));
         await Stack.WaitUntilAsync(() => Stack.DeliveredAfter("critical", t0, SelfAlertRules.RuleFailures) is not null, bound, "#ml-alerts-critical told a model rule fails", ct);
-        await Stack.WaitUntilAsync(() => Stack.DeliveredAfter("critical", t0, ModelAlertRules.AlertName) is not null, bound, "the other rules' critical still delivered", ct);
+        await Stack.WaitUntilAsync(() => Stack.DeliveredAfter("critical", t0, SelfWatchStack.Model) is not null, bound, "the other rules' critical still delivered", ct);
     }
 }
 

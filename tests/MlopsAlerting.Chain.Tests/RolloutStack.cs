@@ -70,9 +70,12 @@ internal sealed class RolloutStack : IAsyncDisposable
 
     public RollingCluster Cluster { get; private set; } = null!;
 
+    /// <summary>The first Alertmanager that knows <c>--dispatch.start-delay</c>, which every new replica of a rollout is given.</summary>
+    public static readonly Version StartDelaySince = new(AlertmanagerWorkload.DispatchStartDelaySince.Major, AlertmanagerWorkload.DispatchStartDelaySince.Minor);
+
     public static async Task<RolloutStack> StartAsync(CancellationToken cancellationToken)
     {
-        var alertmanagerBinary = RequiredBinaries.AlertmanagerOrSkip();
+        var alertmanagerBinary = await RequiredBinaries.AlertmanagerAtLeastOrSkipAsync(StartDelaySince, "a rollout's start delay (--dispatch.start-delay)");
         var prometheusBinary = RequiredBinaries.PrometheusOrSkip();
         var prod = StackFiles.Committed("prod");
         var template = prod.Models[0];

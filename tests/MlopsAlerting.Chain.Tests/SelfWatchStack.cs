@@ -86,7 +86,7 @@ internal sealed class SelfWatchStack : IAsyncDisposable
 
     public static async Task<SelfWatchStack> StartAsync(int replicas, CancellationToken cancellationToken)
     {
-        var alertmanagerBinary = RequiredBinaries.AlertmanagerOrSkip();
+        var alertmanagerBinary = await RequiredBinaries.AlertmanagerAtLeastOrSkipAsync(HeartbeatUrl.MinimumVersion, "the heartbeat (webhook_configs url_file)");
         var prometheusBinary = RequiredBinaries.PrometheusOrSkip();
         var slack = await SlackStandIn.StartAsync(new SlackStandInOptions { RateLimitPerWebhook = TimeSpan.FromSeconds(1) });
         var heartbeat = HeartbeatStandIn.Start();

@@ -51,6 +51,19 @@ public static class RequiredBinaries
         return amtool;
     }
 
+    /// <summary>The promtool at <paramref name="minimum"/> or newer (major.minor from <c>--version</c>), or skip/fail saying what needs it.</summary>
+    public static async Task<PromtoolCli> PromtoolAtLeastOrSkipAsync(Version minimum, string needs)
+    {
+        var promtool = PromtoolOrSkip();
+        var version = await promtool.VersionAsync(TestContext.Current.CancellationToken);
+        if (version < minimum)
+        {
+            Unusable<PromtoolCli>($"promtool {version} at {promtool.PromtoolPath} is older than {minimum}, which {needs} needs: {TestedBinariesHint}");
+        }
+
+        return promtool;
+    }
+
     // The fix for a binary that is too old: the versions the stacks deploy, as the README's test command fetches them.
     private const string TestedBinariesHint = "run `bash tools/test.sh`, or export the tested binaries with `eval \"$(.ci/tested-binaries | sed 's/^/export /')\"` and run dotnet test again";
 
