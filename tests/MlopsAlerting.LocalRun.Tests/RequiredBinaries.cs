@@ -29,12 +29,7 @@ public static class RequiredBinaries
     public static async Task<AlertmanagerBinary> AlertmanagerAtLeastOrSkipAsync(Version minimum, string needs)
     {
         var binary = AlertmanagerOrSkip();
-        var version = await binary.ServerVersionAsync(TestContext.Current.CancellationToken);
-        if (version is null || version < minimum)
-        {
-            Unusable<AlertmanagerBinary>($"Alertmanager {version?.ToString() ?? "of unknown version"} at {binary.ServerPath} is older than {minimum}, which {needs} needs: {TestedBinariesHint}");
-        }
-
+        TooOldOrNot("Alertmanager", binary.ServerPath, await binary.ServerVersionAsync(TestContext.Current.CancellationToken), minimum, needs);
         return binary;
     }
 
@@ -42,12 +37,7 @@ public static class RequiredBinaries
     public static async Task<AmtoolCli> AmtoolAtLeastOrSkipAsync(Version minimum, string needs)
     {
         var amtool = AmtoolOrSkip();
-        var version = await amtool.VersionAsync(TestContext.Current.CancellationToken);
-        if (version < minimum)
-        {
-            Unusable<AmtoolCli>($"amtool {version} at {amtool.AmtoolPath} is older than {minimum}, which {needs} needs: {TestedBinariesHint}");
-        }
-
+        TooOldOrNot("amtool", amtool.AmtoolPath, await amtool.VersionAsync(TestContext.Current.CancellationToken), minimum, needs);
         return amtool;
     }
 
@@ -55,13 +45,16 @@ public static class RequiredBinaries
     public static async Task<PromtoolCli> PromtoolAtLeastOrSkipAsync(Version minimum, string needs)
     {
         var promtool = PromtoolOrSkip();
-        var version = await promtool.VersionAsync(TestContext.Current.CancellationToken);
-        if (version < minimum)
-        {
-            Unusable<PromtoolCli>($"promtool {version} at {promtool.PromtoolPath} is older than {minimum}, which {needs} needs: {TestedBinariesHint}");
-        }
-
+        TooOldOrNot("promtool", promtool.PromtoolPath, await promtool.VersionAsync(TestContext.Current.CancellationToken), minimum, needs);
         return promtool;
+    }
+
+    private static void TooOldOrNot(string name, string path, Version? version, Version minimum, string needs)
+    {
+        if (version is null || version < minimum)
+        {
+            Unusable<Version>($"{name} {version?.ToString() ?? "of unknown version"} at {path} is older than {minimum}, which {needs} needs: {TestedBinariesHint}");
+        }
     }
 
     // The fix for a binary that is too old: the versions the stacks deploy, as the README's test command fetches them.
