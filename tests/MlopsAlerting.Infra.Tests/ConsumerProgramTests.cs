@@ -151,6 +151,7 @@ public sealed class ConsumerProgramTests : IClassFixture<ConsumerProgramTests.Pa
                   <ItemGroup>
                     <Compile Include="{Path.Combine(RepositoryRoot.Path, "tests", "MlopsAlerting.Infra.Tests", "RecordingMocks.cs")}" />
                     <Compile Include="{Path.Combine(RepositoryRoot.Path, "tests", "MlopsAlerting.Infra.Tests", "RegisteredResources.cs")}" />
+                    <Compile Include="{Path.Combine(RepositoryRoot.Path, "tests", "MlopsAlerting.Infra.Tests", "OutputValue.cs")}" />
                   </ItemGroup>
                 </Project>
                 """;

@@ -8,20 +8,11 @@ namespace MlopsAlerting.Infra.Tests;
 /// <summary>
 /// What a program registered with the mock engine, in a form two processes can compare: every URN
 /// (type, name and the parent's type chain), every resource's inputs as JSON, and the output names.
-/// Also compiled into the consumer program (tests/ConsumerProgram) so both sides write it alike.
+/// Also compiled into the consumer program (tests/ConsumerProgram), with <see cref="OutputValue"/>, so both sides write it alike.
 /// </summary>
 internal sealed record RegisteredResources(IReadOnlyList<string> Urns, IReadOnlyDictionary<string, string> InputsByResource, IReadOnlyList<string> Outputs)
 {
-    public static Task<string> UrnAsync(Resource resource)
-    {
-        var result = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        resource.Urn.Apply(urn =>
-        {
-            result.TrySetResult(urn);
-            return urn;
-        });
-        return result.Task;
-    }
+    public static Task<string> UrnAsync(Resource resource) => OutputValue.Of(resource.Urn);
 
     /// <summary>Each registered resource's inputs as JSON, by <c>type/name</c>.</summary>
     public static IReadOnlyDictionary<string, string> Inputs(IEnumerable<MockResourceArgs> registered) =>
