@@ -68,7 +68,11 @@ public sealed class SlackAppModeTests
         await WaitForMessagesAsync(stack, m => m.Current.Attachments[0].Title?.StartsWith("✅ Resolved", StringComparison.Ordinal) == true, 2, deadline.Token);
         await Task.Delay(stack.GroupInterval * 2, deadline.Token);
         await alertmanager.PostAlertsAsync([Critical("app-foxtrot") with { StartsAt = DateTimeOffset.UtcNow }], deadline.Token);
-        var again = await WaitForMessagesAsync(stack, m => m.ChannelName == critical, 2, deadline.Token);
+        // Both channels post anew, each on its own receiver's timer: wait for the two new posts, not only the
+        // critical one, then for one more group_interval in which nothing may be posted.
+        var everyMessage = await WaitForMessagesAsync(stack, m => true, 4, deadline.Token);
+        await Task.Delay(stack.GroupInterval + TimeSpan.FromSeconds(1), deadline.Token);
+        var again = everyMessage.Where(m => m.ChannelName == critical).ToList();
 
         Log(stack);
         // Slack notifies a new message, not an edit: the joining model reaches on-call only as an edit.
@@ -76,6 +80,9 @@ public sealed class SlackAppModeTests
         Assert.Equal(2, again.Count);
         Assert.NotEqual(again[0].Ts, again[1].Ts);
         Assert.StartsWith("🚨", again[1].Current.Attachments[0].Title, StringComparison.Ordinal);
+        var allChannel = everyMessage.Where(m => m.ChannelName == stack.Channel(ChannelRole.All)).ToList();
+        Assert.Equal(2, allChannel.Count);
+        Assert.NotEqual(allChannel[0].Ts, allChannel[1].Ts);
         Assert.Equal(4, stack.Slack.Delivered.Count(r => r.ApiMethod == "chat.postMessage"));
     }
 
