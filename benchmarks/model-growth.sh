@@ -21,17 +21,7 @@ dotnet build tools/review -c Release -v q -nologo >/dev/null
 dll=tools/review/bin/Release/net10.0/review.dll
 
 # A stack like prod whose models: list holds $1 models named model-00000.., version v1.0, default thresholds.
-make_stack() {
-  python3 - "$1" "$2" <<'PY'
-import sys
-n, out = int(sys.argv[1]), sys.argv[2]
-text = open('Pulumi.prod.yaml').read()
-head, _, rest = text.partition('  mlops-alerting:models:\n')
-tail = ''.join(l for l in rest.splitlines(keepends=True) if not l.startswith('    '))
-models = ''.join(f'    - name: model-{i:05d}\n      version: v1.0\n' for i in range(n))
-open(out, 'w').write(head + '  mlops-alerting:models:\n' + models + tail)
-PY
-}
+make_stack() { python3 benchmarks/stack-with-models.py "$1" "$2"; }
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 kib() { awk -v b="$1" 'BEGIN {printf "%.1f KiB", b/1024}'; }
@@ -116,7 +106,7 @@ for _ in $(seq $(( prom_seconds / 5 ))); do
   sleep 5
   json=$(curl -s "http://127.0.0.1:$pport/api/v1/query" --data-urlencode 'query=prometheus_rule_group_last_duration_seconds')
   old+=("$(python3 -c 'import json,sys; r=json.load(sys.stdin)["data"]["result"]; print(next(float(x["value"][1]) for x in r if "/old/" in x["metric"]["rule_group"]))' <<<"$json")")
-  new+=("$(python3 -c 'import json,sys; r=json.load(sys.stdin)["data"]["result"]; print(next(float(x["value"][1]) for x in r if "/new/" in x["metric"]["rule_group"]))' <<<"$json")")
+  new+=("$(python3 -c 'import json,sys; r=json.load(sys.stdin)["data"]["result"]; print(next(float(x["value"][1]) for x in r if "/new/" in x["metric"]["rule_group"] and ";mlops-model-alerts" in x["metric"]["rule_group"]))' <<<"$json")")
 done
 alerts=$(curl -s "http://127.0.0.1:$pport/api/v1/query" --data-urlencode 'query=count by (alertname, severity) (ALERTS)' | python3 -c 'import json,sys; print(", ".join("%s/%s=%s" % (x["metric"]["alertname"], x["metric"].get("severity", ""), x["value"][1]) for x in json.load(sys.stdin)["data"]["result"]))')
 om=$(printf '%s\n' "${old[@]}" | median); nm=$(printf '%s\n' "${new[@]}" | median)

@@ -18,7 +18,7 @@ public sealed class AlertmanagerPodMonitor : ComponentResource
         ArgumentNullException.ThrowIfNull(args);
         var monitor = new CustomResource(name, new PodMonitorArgs
         {
-            Metadata = ObjectMetadata.Of(AlertmanagerScrape.PodMonitorName, args.Namespace, args.Labels),
+            Metadata = ObjectMetadata.Of(AlertmanagerScrape.PodMonitorName(args.Settings), args.Namespace, args.Labels),
             Spec = Freeze(AlertmanagerScrape.PodMonitorSpec(args.Settings, args.Workload)),
         }, new CustomResourceOptions { Parent = this });
         ObjectName = monitor.Metadata.Apply(m => m.Name);

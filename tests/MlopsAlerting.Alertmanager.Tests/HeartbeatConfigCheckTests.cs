@@ -29,7 +29,8 @@ public sealed class HeartbeatConfigCheckTests
         if (version >= HeartbeatUrl.MinimumVersion)
         {
             Assert.True(result.Succeeded, result.StandardOutput + result.StandardError);
-            Assert.Contains(" - 4 receivers", result.StandardOutput, StringComparison.Ordinal);
+            // The three Slack receivers, the heartbeat and other-stacks.
+            Assert.Contains(" - 5 receivers", result.StandardOutput, StringComparison.Ordinal);
         }
         else
         {

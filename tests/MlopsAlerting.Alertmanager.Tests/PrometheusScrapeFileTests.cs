@@ -23,7 +23,7 @@ public sealed class PrometheusScrapeFileTests
 
         Assert.True(review.Succeeded, review.StandardOutput + review.StandardError);
         var scrape = await File.ReadAllTextAsync(Path.Combine(outDir, AlertmanagerScrape.FileName), ct);
-        Assert.StartsWith("scrape_configs:\n- job_name: mlops-alerting-prod-alertmanager\n", scrape, StringComparison.Ordinal);
+        Assert.StartsWith("scrape_configs:\n- job_name: mlops-alerting/monitoring/prod/alertmanager\n", scrape, StringComparison.Ordinal);
         Assert.DoesNotContain("password:", scrape, StringComparison.Ordinal);
         var snippet = await File.ReadAllTextAsync(Path.Combine(outDir, PrometheusAlertingSnippet.FileName), ct);
         var prometheusYml = scratch.Write("prometheus.yml",

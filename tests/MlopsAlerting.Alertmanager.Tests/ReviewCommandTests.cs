@@ -35,7 +35,7 @@ public sealed class ReviewCommandTests
         }
 
         Assert.Contains("| critical model alert | `alertname=ModelPerformanceDegraded`, `severity=critical`, `model_name=california-housing` | slack-all, slack-critical | #ml-alerts, #ml-alerts-critical |", review.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("| ModelMetricsMissing | warning | california-housing | `(max without(mlops_critical, mlops_warning, mlops_models) (mlops:model_mae:watched) unless on(model_name) model_mae) or (model_mae != model_mae)` | 10m |", review.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("| ModelMetricsMissing | warning | california-housing | `(max without(mlops_critical, mlops_warning, mlops_models) (mlops:model_mae:watched{mlops_stack=\"monitoring/prod\"}) unless on(model_name) model_mae) or (model_mae != model_mae)` | 10m |", review.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("Models the stack does not list are watched with the default thresholds", review.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("| ConfigMap `monitoring/mlops-model-alerts` | ", review.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("| Secret | `monitoring/alertmanager-basic-auth` |", review.StandardOutput, StringComparison.Ordinal);

@@ -89,6 +89,8 @@ public sealed class TemplateInjectionTests
                 .AppendLine(CultureInfo.InvariantCulture, $"              severity: {rule.Labels["severity"]}")
                 .AppendLine("              model_name: housing")
                 .AppendLine(CultureInfo.InvariantCulture, $"              model_version: {Quote(Version)}")
+                .AppendLine(CultureInfo.InvariantCulture, $"              {ModelAlertRules.WaitLabel}: {(rule.Labels["severity"] == ModelAlertRules.Critical ? "5m" : "15m")}")
+                .AppendLine("              mlops_stack: monitoring/test")
                 .AppendLine("            exp_annotations:");
             foreach (var (key, value) in AnnotationTemplates.Expand(rule, "housing", "0.50", rule.Labels["severity"] == ModelAlertRules.Critical ? "0.40" : "0.30", "0.40"))
             {

@@ -290,19 +290,8 @@ internal sealed class SelfWatchStack : IAsyncDisposable
     private const string ResolvedMark = "✅ ";
 
     /// <summary>Polls <paramref name="condition"/> every 200ms until it holds; throws with <paramref name="what"/> and the logs after <paramref name="timeout"/>.</summary>
-    public async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{what}: not within {timeout}.{Environment.NewLine}{Describe()}");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
-        }
-    }
+    public Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, CancellationToken cancellationToken) =>
+        Polling.UntilAsync(condition, timeout, what, Describe, cancellationToken);
 
     public Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what, CancellationToken cancellationToken) =>
         WaitUntilAsync(() => Task.FromResult(condition()), timeout, what, cancellationToken);
@@ -372,7 +361,7 @@ internal sealed class SelfWatchStack : IAsyncDisposable
             null,
             new Dictionary<string, string> { ["severity"] = "warning" },
             new Dictionary<string, string>());
-        var groups = rules.Groups.Select(g => g.Name == ModelAlertRules.GroupName ? g with { Rules = [.. g.Rules, probe] } : g).ToList();
+        var groups = rules.Groups.Select(g => g.Name == ModelAlertRules.GroupNameOf(settings) ? g with { Rules = [.. g.Rules, StackIdentity.Labelled(probe, settings)] } : g).ToList();
         var yaml = RuleSerializer.Serialize(new PrometheusRuleFile(groups));
         var modelAlerts = new HashSet<string>([ModelAlertRules.AlertName, ModelAlertRules.MissingAlertName], StringComparer.Ordinal);
         return RuleFileTimings.Shorten(yaml, (alert, _, wait) => modelAlerts.Contains(alert) ? LocalPrometheusConfig.Seconds(AlertmanagerDuration.Parse(wait).Value / Scale) : wait);

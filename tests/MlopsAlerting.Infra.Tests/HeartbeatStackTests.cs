@@ -71,9 +71,9 @@ public class HeartbeatStackTests
         Assert.Equal("alertmanager", Props.Text(monitor, "metadata.name"));
         Assert.Equal("monitoring", Props.Text(monitor, "metadata.namespace"));
         var endpoint = Assert.Single(Props.List(monitor, "spec.podMetricsEndpoints"));
-        Assert.Equal("mlops-alerting-prod-alertmanager", Props.Text(Assert.Single(Props.List(endpoint, "relabelings")), "replacement"));
+        Assert.Equal("mlops-alerting/monitoring/prod/alertmanager", Props.Text(Assert.Single(Props.List(endpoint, "relabelings")), "replacement"));
         Assert.Equal("alertmanager-basic-auth", Props.Text(endpoint, "basicAuth.password.name"));
-        Assert.Equal("mlops-alerting-prod-alertmanager", (string)run.Outputs["alertmanagerScrapeJob"]!);
+        Assert.Equal("mlops-alerting/monitoring/prod/alertmanager", (string)run.Outputs["alertmanagerScrapeJob"]!);
     }
 
     private static object? Plain(object? value) => value switch

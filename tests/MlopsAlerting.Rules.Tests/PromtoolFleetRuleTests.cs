@@ -10,7 +10,8 @@ namespace MlopsAlerting.Rules.Tests;
 /// after a change, a NaN MAE, a model the stack does not list. <c>promtool test rules</c> proves each version alerts
 /// on its own with its own <c>model_version</c>, that nothing one model reports stops another model's alert, and that
 /// NaN counts as missing. The stack mixes a shared versioned model, a shared unversioned one and one with its own
-/// thresholds (same waits, so no alert carries <c>mae_for</c>).
+/// thresholds (same waits, so one rule per severity; its alerts still carry <c>mae_for</c>, as every MAE alert does, and
+/// every alert carries the stack's identity <c>mlops_stack</c>).
 /// </summary>
 public class PromtoolFleetRuleTests
 {
@@ -91,8 +92,9 @@ public class PromtoolFleetRuleTests
     public async Task A_threshold_series_left_over_from_a_change_neither_breaks_the_rule_nor_hides_the_lower_threshold()
     {
         // The old threshold 0.50 of recommender lingers beside the new 0.40 (after a reload, or for the lookback after a
-        // restart): the rule compares with the lower one and its message names it.
-        var lingering = new InputSeries("mlops:model_mae:critical_threshold{model_name=\"recommender\",model_version=\"v1.0\",mlops_for=\"5m\",mlops_threshold=\"0.50\"}", "0.50x10");
+        // restart): the rule compares with the lower one and its message names it. It is this stack's own old series, so
+        // it carries the stack's identity, which the rule's threshold selector matches.
+        var lingering = new InputSeries("mlops:model_mae:critical_threshold{mlops_stack=\"monitoring/test\",model_name=\"recommender\",model_version=\"v1.0\",mlops_for=\"5m\",mlops_threshold=\"0.50\"}", "0.50x10");
         var result = await RunAsync(Case("lingering threshold",
             [lingering, Mae("recommender", "v1.0", "0.45x10"), Mae("churn", null, "0.47x10"), Mae("fraud-detector", null, "0.1x10")],
             At("5m",
@@ -108,7 +110,7 @@ public class PromtoolFleetRuleTests
         var nan = string.Join(' ', Enumerable.Repeat("NaN", 16));
         var missing = rules.Groups.Single().Rules.Single(r => r.Alert == ModelAlertRules.MissingAlertName);
         var expected = new ExpectedAlert(
-            new Dictionary<string, string> { ["severity"] = "warning", ["model_name"] = "churn" },
+            new Dictionary<string, string> { ["severity"] = "warning", ["model_name"] = "churn", ["mlops_stack"] = "monitoring/test" },
             AnnotationTemplates.Expand(missing, "churn", value: null));
         var result = await RunAsync(new PromtoolTestCase("NaN", "1m",
             [Mae("churn", null, nan), Mae("recommender", "v1.0", "0.1x15"), Mae("fraud-detector", null, "0.1x15")],
@@ -128,7 +130,7 @@ public class PromtoolFleetRuleTests
         var alerting = RuleStacks.RenderInline("  mlops-alerting:rules:\n    unlistedModels: alert\n" + Stack);
         var rule = alerting.Groups.Single().Rules.Single(r => r.Alert == ModelAlertRules.UnlistedAlertName);
         var expected = new ExpectedAlert(
-            new Dictionary<string, string> { ["severity"] = "warning", ["model_name"] = "shadow-ranker" },
+            new Dictionary<string, string> { ["severity"] = "warning", ["model_name"] = "shadow-ranker", ["mlops_stack"] = "monitoring/test" },
             AnnotationTemplates.Expand(rule, "shadow-ranker", value: null));
         var promtool = RequiredBinaries.PromtoolOrSkip();
         using var workspace = new RuleTestWorkspace(alerting);
@@ -158,7 +160,7 @@ public class PromtoolFleetRuleTests
     // Labels written out; the message is the rule's, expanded for a listed model with its threshold.
     private ExpectedAlert Critical(string model, string? version, string value, string threshold, string? instance = null)
     {
-        var labels = new Dictionary<string, string> { ["severity"] = "critical", ["model_name"] = model };
+        var labels = new Dictionary<string, string> { ["severity"] = "critical", ["model_name"] = model, ["mae_for"] = "5m", ["mlops_stack"] = "monitoring/test" };
         if (version is not null)
         {
             labels["model_version"] = version;

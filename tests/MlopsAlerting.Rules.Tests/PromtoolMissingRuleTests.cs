@@ -72,7 +72,7 @@ public class PromtoolMissingRuleTests
     {
         // Written out in full: what Alertmanager routes and inhibits on, and what Slack shows.
         var expected = new ExpectedAlert(
-            new Dictionary<string, string> { ["severity"] = "warning", ["model_name"] = Model, ["model_version"] = "v1.0" },
+            new Dictionary<string, string> { ["severity"] = "warning", ["model_name"] = Model, ["model_version"] = "v1.0", ["mlops_stack"] = "monitoring/prod" },
             new Dictionary<string, string>
             {
                 ["summary"] = "california-housing reports no MAE",
@@ -91,12 +91,13 @@ public class PromtoolMissingRuleTests
 
     private static AlertRuleTest At(string evalTime, params ExpectedAlert[] alerts) => new(evalTime, ModelAlertRules.MissingAlertName, alerts);
 
-    // The model's routing labels and the shared rule's annotations with the model template expanded (it has no value template).
+    // The model's routing labels (with the stack's identity) and the shared rule's annotations with the model template
+    // expanded (it has no value template).
     private ExpectedAlert Missing()
     {
         var rule = rules.Groups.Single().Rules.Single(r => r.Alert == ModelAlertRules.MissingAlertName);
         return new ExpectedAlert(
-            new Dictionary<string, string> { ["severity"] = "warning", ["model_name"] = Model, ["model_version"] = "v1.0" },
+            new Dictionary<string, string> { ["severity"] = "warning", ["model_name"] = Model, ["model_version"] = "v1.0", [StackIdentity.Label] = "monitoring/prod" },
             AnnotationTemplates.Expand(rule, Model, value: null));
     }
 

@@ -85,8 +85,10 @@ public class PromtoolRuleUnitTests
     public async Task AlertsCarryTheRoutingLabelsAndTheSlackAnnotations()
     {
         // Written out in full, not derived from the renderer: this is what Alertmanager and the Slack templates receive.
+        // Every MAE alert carries its wait (mae_for) and the stack's identity (mlops_stack), which Prometheus's
+        // alert_relabel_configs and the Alertmanager's other-stacks route match.
         var critical = new ExpectedAlert(
-            new Dictionary<string, string> { ["severity"] = "critical", ["model_name"] = Model, ["model_version"] = "v1.0" },
+            new Dictionary<string, string> { ["severity"] = "critical", ["model_name"] = Model, ["model_version"] = "v1.0", ["mae_for"] = "5m", ["mlops_stack"] = "monitoring/prod" },
             new Dictionary<string, string>
             {
                 ["summary"] = "california-housing MAE above 0.40",
@@ -96,7 +98,7 @@ public class PromtoolRuleUnitTests
                 ["threshold"] = "0.40",
             });
         var warning = new ExpectedAlert(
-            new Dictionary<string, string> { ["severity"] = "warning", ["model_name"] = Model, ["model_version"] = "v1.0" },
+            new Dictionary<string, string> { ["severity"] = "warning", ["model_name"] = Model, ["model_version"] = "v1.0", ["mae_for"] = "15m", ["mlops_stack"] = "monitoring/prod" },
             new Dictionary<string, string>
             {
                 ["summary"] = "california-housing MAE above 0.30",
@@ -136,12 +138,13 @@ public class PromtoolRuleUnitTests
 
     private ExpectedAlert Warning(string value) => Expected(ModelAlertRules.Warning, value);
 
-    // The model's routing labels, and the shared rule's annotations with the model and value templates expanded as promtool expands them.
+    // The model's routing labels (with the rule's wait and the stack's identity), and the shared rule's annotations with
+    // the model and value templates expanded as promtool expands them.
     private ExpectedAlert Expected(string severity, string value)
     {
         var rule = rules.Groups.Single().Rules.Single(r => r.Alert == ModelAlertRules.AlertName && r.Labels["severity"] == severity);
         return new ExpectedAlert(
-            new Dictionary<string, string> { ["severity"] = severity, ["model_name"] = Model, ["model_version"] = "v1.0" },
+            new Dictionary<string, string> { ["severity"] = severity, ["model_name"] = Model, ["model_version"] = "v1.0", [ModelAlertRules.WaitLabel] = severity == ModelAlertRules.Critical ? "5m" : "15m", [StackIdentity.Label] = "monitoring/prod" },
             AnnotationTemplates.Expand(rule, Model, value, severity == ModelAlertRules.Critical ? "0.40" : "0.30", "0.40"));
     }
 

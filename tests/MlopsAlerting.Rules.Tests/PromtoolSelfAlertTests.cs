@@ -11,8 +11,10 @@ namespace MlopsAlerting.Rules.Tests;
 /// </summary>
 public class PromtoolSelfAlertTests
 {
-    private const string Job = "job=\"mlops-alerting-prod-alertmanager\"";
-    private const string ModelGroup = "rule_group=\"/etc/prometheus/rules/model-alerts.rules.yml;mlops-model-alerts\"";
+    private const string JobName = "mlops-alerting/monitoring/prod/alertmanager";
+    private const string Job = $"job=\"{JobName}\"";
+    private const string ModelGroupName = "/etc/prometheus/rules/model-alerts.rules.yml;mlops-model-alerts/monitoring/prod";
+    private const string ModelGroup = $"rule_group=\"{ModelGroupName}\"";
 
     private static readonly RenderedRules Rules = SelfAlertStacks.WithoutAnnotations(StackRules.Render(SelfAlertStacks.ProdWithHeartbeat()));
 
@@ -82,12 +84,15 @@ public class PromtoolSelfAlertTests
                 At("5m", SelfAlertRules.TooFewAlertmanagers, Alert("warning"))),
             Case("a model rule fails", [new($"prometheus_rule_evaluation_failures_total{{{ModelGroup}}}", "0+1x20"), new($"prometheus_rule_group_iterations_total{{{ModelGroup}}}", "0+1x20")],
                 At("5m", SelfAlertRules.RuleFailures),
-                At("6m", SelfAlertRules.RuleFailures, Alert("critical", ("rule_group", "/etc/prometheus/rules/model-alerts.rules.yml;mlops-model-alerts"))),
+                At("6m", SelfAlertRules.RuleFailures, Alert("critical", ("rule_group", ModelGroupName))),
                 At("20m", SelfAlertRules.SelfMetricsMissing)),
             Case("another group's failures are not ours", [new("prometheus_rule_evaluation_failures_total{rule_group=\"/x.yml;other\"}", "0+1x20")],
                 At("10m", SelfAlertRules.RuleFailures)),
+            Case("another stack's model group in the same Prometheus is not ours", [new("prometheus_rule_evaluation_failures_total{rule_group=\"/etc/prometheus/rules/dev/model-alerts.rules.yml;mlops-model-alerts/monitoring-dev/dev\"}", "0+1x20"), new("prometheus_rule_group_iterations_missed_total{rule_group=\"/etc/prometheus/rules/dev/model-alerts.rules.yml;mlops-model-alerts/monitoring-dev/dev\"}", "0 0+1x20")],
+                At("10m", SelfAlertRules.RuleFailures),
+                At("10m", SelfAlertRules.MissedIterations)),
             Case("missed evaluations", [new($"prometheus_rule_group_iterations_missed_total{{{ModelGroup}}}", "0 0+1x20")],
-                At("7m", SelfAlertRules.MissedIterations, Alert("warning", ("rule_group", "/etc/prometheus/rules/model-alerts.rules.yml;mlops-model-alerts")))),
+                At("7m", SelfAlertRules.MissedIterations, Alert("warning", ("rule_group", ModelGroupName)))),
             Case("prometheus does not scrape itself", [],
                 At("9m", SelfAlertRules.SelfMetricsMissing),
                 At("10m", SelfAlertRules.SelfMetricsMissing, Alert("warning"))));
@@ -99,16 +104,16 @@ public class PromtoolSelfAlertTests
         await PassesAsync(
             Case("a replica not scraped", [Up("a", "1 1 0x20"), Up("b", "1x22")],
                 At("6m", SelfAlertRules.TargetDown),
-                At("7m", SelfAlertRules.TargetDown, Alert("warning", ("job", "mlops-alerting-prod-alertmanager"), ("instance", "a:9093")))),
+                At("7m", SelfAlertRules.TargetDown, Alert("warning", ("job", JobName), ("instance", "a:9093")))),
             Case("nothing scraped", [],
-                At("10m", SelfAlertRules.NotScraped, Alert("warning", ("job", "mlops-alerting-prod-alertmanager")))),
+                At("10m", SelfAlertRules.NotScraped, Alert("warning", ("job", JobName)))),
             Case("a replica cut off from gossip", [Members("a", "3x20"), Members("b", "3x20"), Members("c", "1x20")],
-                At("5m", SelfAlertRules.MembersInconsistent, Alert("warning", ("job", "mlops-alerting-prod-alertmanager"), ("instance", "c:9093")))),
+                At("5m", SelfAlertRules.MembersInconsistent, Alert("warning", ("job", JobName), ("instance", "c:9093")))),
             Case("every replica sees every other", [Members("a", "3x20"), Members("b", "3x20"), Members("c", "3x20")],
                 At("10m", SelfAlertRules.MembersInconsistent)),
             Case("a reload failed", [new($"alertmanager_config_last_reload_successful{{{Job}, instance=\"a:9093\"}}", "1 0x20")],
                 At("4m", SelfAlertRules.ConfigReloadFailed),
-                At("12m", SelfAlertRules.ConfigReloadFailed, Alert("critical", ("job", "mlops-alerting-prod-alertmanager"), ("instance", "a:9093")))),
+                At("12m", SelfAlertRules.ConfigReloadFailed, Alert("critical", ("job", JobName), ("instance", "a:9093")))),
             Case("two configurations", [Hash("a", "1x20"), Hash("b", "1x20"), Hash("c", "2x20")],
                 At("10m", SelfAlertRules.ConfigInconsistent, Alert("warning"))));
     }
@@ -139,8 +144,9 @@ public class PromtoolSelfAlertTests
 
     private static ExpectedAlert Heartbeat() => Alert(HeartbeatRule.Severity);
 
+    // Every alert of the stack's rule file carries the stack's identity.
     private static ExpectedAlert Alert(string severity, params (string Key, string Value)[] labels) =>
-        new(new Dictionary<string, string>(labels.Select(l => KeyValuePair.Create(l.Key, l.Value))) { ["severity"] = severity }, new Dictionary<string, string>());
+        new(new Dictionary<string, string>(labels.Select(l => KeyValuePair.Create(l.Key, l.Value))) { ["severity"] = severity, [StackIdentity.Label] = "monitoring/prod" }, new Dictionary<string, string>());
 
     private static PromtoolTestCase Case(string name, IReadOnlyList<InputSeries> series, params AlertRuleTest[] tests) => new(name, "1m", series, tests);
 

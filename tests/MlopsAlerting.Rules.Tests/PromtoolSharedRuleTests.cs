@@ -9,7 +9,8 @@ namespace MlopsAlerting.Rules.Tests;
 /// proves each model still alerts on its own thresholds, labels and version, that exactly the threshold never fires,
 /// that a model outside the stack is watched with the default thresholds, and that a model that never reported fires
 /// <c>ModelMetricsMissing</c>. Labels are written out in full: what Alertmanager routes on. This stack has two waits per
-/// severity (fraud-detector's own), so its alerts carry <c>mae_for</c>.
+/// severity (fraud-detector's own), so two rules per severity, told apart by <c>mae_for</c>, which every MAE alert
+/// carries; every alert also carries the stack's identity <c>mlops_stack</c>.
 /// </summary>
 public class PromtoolSharedRuleTests
 {
@@ -113,7 +114,7 @@ public class PromtoolSharedRuleTests
     {
         var missing = rules.Groups.Single().Rules.Single(r => r.Alert == ModelAlertRules.MissingAlertName);
         var expected = new ExpectedAlert(
-            new Dictionary<string, string> { ["severity"] = "warning", ["model_name"] = "pricing", ["model_version"] = "{{ .Foo }}" },
+            new Dictionary<string, string> { ["severity"] = "warning", ["model_name"] = "pricing", ["model_version"] = "{{ .Foo }}", ["mlops_stack"] = "monitoring/test" },
             missing.Annotations.ToDictionary(a => a.Key, a => a.Value.Replace(ModelAlertRules.ModelTemplate, "pricing", StringComparison.Ordinal)));
         var result = await RunAsync(new PromtoolTestCase("never reported", "1m", [Mae("churn", "0.2x20"), Mae("demand.eu", "0.2x20"), Mae("fraud-detector", "0.2x20")],
             [new AlertRuleTest("9m", ModelAlertRules.MissingAlertName, []), new AlertRuleTest("10m", ModelAlertRules.MissingAlertName, [expected])]));
@@ -134,21 +135,17 @@ public class PromtoolSharedRuleTests
 
         var result = await workspace.TestAsync(promtool, new PromtoolTestCase("many models", "1m", series,
         [
-            new AlertRuleTest("5m", ModelAlertRules.AlertName, [WithoutWait(Alert("critical", "tenant-137", "v7", "0.45", "0.40"))]),
+            new AlertRuleTest("5m", ModelAlertRules.AlertName, [Alert("critical", "tenant-137", "v7", "0.45", "0.40")]),
             new AlertRuleTest("10m", ModelAlertRules.MissingAlertName,
             [
                 new ExpectedAlert(
-                    new Dictionary<string, string> { ["severity"] = "warning", ["model_name"] = "tenant-249", ["model_version"] = "v7" },
+                    new Dictionary<string, string> { ["severity"] = "warning", ["model_name"] = "tenant-249", ["model_version"] = "v7", ["mlops_stack"] = "monitoring/test" },
                     missing.Annotations.ToDictionary(a => a.Key, a => a.Value.Replace(ModelAlertRules.ModelTemplate, "tenant-249", StringComparison.Ordinal))),
             ]),
         ]));
 
         AssertPassed(result);
     }
-
-    // A stack with one wait per severity labels no alert with it.
-    private static ExpectedAlert WithoutWait(ExpectedAlert alert) =>
-        alert with { ExpLabels = alert.ExpLabels.Where(l => l.Key != ModelAlertRules.WaitLabel).ToDictionary() };
 
     private static InputSeries Mae(string model, string values) => new($"model_mae{{model_name=\"{model}\"}}", values);
 
@@ -157,10 +154,11 @@ public class PromtoolSharedRuleTests
     private static AlertRuleTest At(string evalTime, params ExpectedAlert[] alerts) => new(evalTime, ModelAlertRules.AlertName, alerts);
 
     // Labels and the message written out: the shared rule must read as the model's own rule did.
-    // The routing labels, and mae_for: this stack has two waits per severity (the defaults and fraud-detector's own).
+    // The routing labels, mae_for (every MAE alert carries its rule's wait; a stack of one wait per severity, as the many
+    // models one, too) and the stack's identity.
     private static Dictionary<string, string> Labels(string severity, string model, string? version)
     {
-        var labels = new Dictionary<string, string> { ["severity"] = severity, ["model_name"] = model, [ModelAlertRules.WaitLabel] = Wait(severity, model) };
+        var labels = new Dictionary<string, string> { ["severity"] = severity, ["model_name"] = model, [ModelAlertRules.WaitLabel] = Wait(severity, model), ["mlops_stack"] = "monitoring/test" };
         if (version is not null)
         {
             labels["model_version"] = version;

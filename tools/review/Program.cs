@@ -100,7 +100,8 @@ static async Task<int> RunAsync(ReviewOptions options)
         return await LocalTry.RunAsync(settings, Console.Out);
     }
 
-    Console.Out.Write(StackReview.Render(settings, rendered, [RulesSection.From(rules, ObjectSizeLimit.Sizes(settings, rules)), PrometheusSection.From(settings, workload)]));
+    var (otherStacks, unreadableStacks) = OtherStacks.Read(projectDirectory, options.Stack);
+    Console.Out.Write(StackReview.Render(settings, rendered, [RulesSection.From(rules, ObjectSizeLimit.Sizes(settings, rules)), PrometheusSection.From(settings, workload), SharedPrometheusReview.Render(settings, otherStacks, unreadableStacks)]));
     if (options.OutDirectory is not null)
     {
         Console.Out.WriteLine($"Wrote {string.Join(", ", rendered.Files.Keys.Append(rules.FileName).Append(PrometheusAlertingSnippet.FileName).Append(AlertmanagerScrape.FileName))} to {Path.GetFullPath(options.OutDirectory)}.");

@@ -26,7 +26,7 @@ internal static class PrometheusSection
         md.AppendLine("```yaml").Append(PrometheusAlertingSnippet.Render(settings, workload).TrimEnd()).AppendLine().AppendLine("```").AppendLine();
         md.AppendLine($"`{AlertmanagerScrape.FileName}`, the scrape job the self-alerts need (every replica's `/metrics`): list the file in `scrape_config_files` (Prometheus 2.43+), or move its job under your `scrape_configs` (`review --out` writes it):").AppendLine();
         md.AppendLine("```yaml").Append(AlertmanagerScrape.Render(settings, workload).TrimEnd()).AppendLine().AppendLine("```").AppendLine();
-        md.AppendLine($"With the Prometheus operator, instead, in the `Prometheus` resource (`pulumi up` declares the PodMonitor `{AlertmanagerScrape.PodMonitorNamespace(settings)}/{AlertmanagerScrape.PodMonitorName}` for the scrape; with `rules.target: prometheusRule`):").AppendLine();
+        md.AppendLine($"With the Prometheus operator, instead, in the `Prometheus` resource (`pulumi up` declares the PodMonitor `{AlertmanagerScrape.PodMonitorNamespace(settings)}/{AlertmanagerScrape.PodMonitorName(settings)}` for the scrape; with `rules.target: prometheusRule`):").AppendLine();
         md.AppendLine("```yaml").Append(PrometheusAlertingSnippet.RenderOperator(settings, workload).TrimEnd()).AppendLine().AppendLine("```");
         return new ReviewSection("Prometheus wiring", md.ToString());
     }

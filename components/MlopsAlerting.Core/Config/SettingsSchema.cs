@@ -77,7 +77,7 @@ public static class SettingsSchema
                 new("prometheusSecret", SettingKind.Object, "The Secret holding the user name and password for Prometheus, in Prometheus's namespace.", Children:
                 [
                     new("namespace", SettingKind.String, "Namespace Prometheus runs in.", "monitoring"),
-                    new("name", SettingKind.String, "Name of the Secret; Prometheus mounts it at /etc/prometheus/secrets/<name>.", "alertmanager-basic-auth"),
+                    new("name", SettingKind.String, "Name of the Secret; Prometheus mounts it at /etc/prometheus/secrets/<name>. Unset, a stack outside Prometheus's namespace gets alertmanager-basic-auth-<namespace>.", "alertmanager-basic-auth"),
                 ]),
             ]),
             new("networkPolicy", SettingKind.Object, "A NetworkPolicy around Alertmanager.", Children:
@@ -106,6 +106,7 @@ public static class SettingsSchema
             new("missingFor", SettingKind.Duration, "How long a model may report no MAE series (exporter or model down) before ModelMetricsMissing fires.", "10m"),
             new("missingSeverity", SettingKind.String, "Severity of ModelMetricsMissing: critical, warning or info.", "warning"),
             new("unlistedModels", SettingKind.String, "A model reporting MAE that models does not list: watch (with the default thresholds), alert (ModelNotListed), both, or ignore.", "watch"),
+            new("ownedSeries", SettingKind.String, "PromQL label matchers choosing the MAE series this stack owns, e.g. namespace=\"ml-prod\"; empty: every series. Stacks sharing one Prometheus watch only their own.", ""),
         ]),
         new("cluster", SettingKind.Object, "Facts about the Kubernetes cluster that cannot be discovered offline.", Children:
         [

@@ -34,6 +34,7 @@ public static class AlertmanagerConfigBuilder
             RepeatInterval: routing.RepeatInterval.Text,
             Routes:
             [
+                ForeignStackRoute.Route(settings),
                 .. HeartbeatRoute.Routes(settings),
                 WithTiming(new RouteConfig(ChannelRole.All.Receiver(), Continue: true), routing.TimingOf(ChannelRole.All)),
                 WithTiming(new RouteConfig(ChannelRole.Critical.Receiver(), Matchers: [SeverityMatcher(ChannelRole.Critical)], GroupBy: routing.GroupBy), routing.TimingOf(ChannelRole.Critical)),
@@ -43,14 +44,16 @@ public static class AlertmanagerConfigBuilder
         // Every label in `equal` must be present on the critical: Alertmanager treats a label
         // missing on both sides as equal, so a critical without model_name would otherwise mute
         // every warning without one.
+        // A critical that carries another stack's identity (the ForeignStackRoute drops it) mutes nothing here.
         var inhibit = new InhibitRuleConfig(
-            SourceMatchers: [SeverityMatcher(ChannelRole.Critical), .. routing.InhibitEqual.Select(l => $"{l}=~\".+\"")],
+            SourceMatchers: [SeverityMatcher(ChannelRole.Critical), .. routing.InhibitEqual.Select(l => $"{l}=~\".+\""), ForeignStackRoute.OwnOrNone(settings)],
             TargetMatchers: [SeverityMatcher(ChannelRole.Warning)],
             Equal: routing.InhibitEqual);
 
         var receivers = ChannelRoles.Every
             .Select(role => new ReceiverConfig(role.Receiver(), [Slack(settings, role, webhookDirectory, localSlackApi)]))
             .Concat(HeartbeatRoute.Receivers(settings, webhookDirectory))
+            .Append(ForeignStackRoute.ReceiverConfig())
             .ToList();
 
         return new AlertmanagerConfigModel(

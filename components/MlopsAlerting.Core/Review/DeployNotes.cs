@@ -32,6 +32,14 @@ public static class DeployNotes
             }
         }
 
+        if (s.Models.Count > 0 || s.Rules.UnlistedModels.Watches())
+        {
+            var shortest = s.Models.SelectMany(m => new[] { m.CriticalFor, m.WarningFor })
+                .Concat(s.Rules.UnlistedModels.Watches() ? [Rules.ModelDefaults.Get().CriticalFor] : [])
+                .MinBy(d => d.Value)!;
+            notes.Add($"Prometheus restarts: Prometheus 3.5 restores a firing alert's `activeAt` after a restart only for rules whose `for` is at least its `--rules.alert.for-grace-period` (default 10m); the shortest `for` here is {shortest.Text}, so with the default such an alert goes back to pending on every Prometheus restart and Slack gets \"Resolved\" about four resend periods later. Run Prometheus with `--rules.alert.for-grace-period={shortest.Text}` or less (the operator's `spec.rules.alert.forGracePeriod`) and a persistent TSDB.");
+        }
+
         var host = s.Alertmanager.ExternalUrl.Host;
         if (IngressRoute.From(s) is { } route)
         {

@@ -54,7 +54,7 @@ public static class PlannedResources
 
         if (s.Rules.Target == RuleTarget.PrometheusRule)
         {
-            list.Add(new("PodMonitor", $"{AlertmanagerScrape.PodMonitorNamespace(s)}/{AlertmanagerScrape.PodMonitorName}", $"the operator's Prometheus scrapes every replica's /metrics as job {AlertmanagerScrape.JobName(s)}, for the self-alerts"));
+            list.Add(new("PodMonitor", $"{AlertmanagerScrape.PodMonitorNamespace(s)}/{AlertmanagerScrape.PodMonitorName(s)}", $"the operator's Prometheus scrapes every replica's /metrics as job {AlertmanagerScrape.JobName(s)}, for the self-alerts"));
         }
 
         return list;

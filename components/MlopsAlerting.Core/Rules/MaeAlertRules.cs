@@ -39,41 +39,43 @@ internal static class MaeAlertRules
             foreach (var (wait, models) in waits)
             {
                 var unlisted = watchUnlisted && wait == defaultWait.Text;
-                yield return Rule(settings, severity, wait, models, unlisted, defaults, labelWait: waits.Count > 1);
+                yield return Rule(settings, severity, wait, models, unlisted, defaults);
             }
         }
     }
 
-    private static (PrometheusAlertingRule, RuleSummary) Rule(StackSettings settings, string severity, string wait, IReadOnlyList<ModelSettings> models, bool unlisted, ModelDefaults defaults, bool labelWait)
+    private static (PrometheusAlertingRule, RuleSummary) Rule(StackSettings settings, string severity, string wait, IReadOnlyList<ModelSettings> models, bool unlisted, ModelDefaults defaults)
     {
         var critical = severity == ModelAlertRules.Critical;
-        var metric = settings.Rules.Metric;
+        var rules = settings.Rules;
+        var own = StackIdentity.Matcher(settings);
+        var catalogue = $"{ModelAlertRules.CatalogueRecord}{{{own}}}";
         var record = critical ? ModelAlertRules.CriticalThresholdRecord : ModelAlertRules.WarningThresholdRecord;
-        var thresholds = $"min by(model_name) ({record}{{{ModelAlertRules.ForLabel}=\"{wait}\"}})";
+        var thresholds = $"min by(model_name) ({record}{{{own}, {ModelAlertRules.ForLabel}=\"{wait}\"}})";
         var branches = new List<string>();
         if (models.Count > 0)
         {
-            branches.Add($"({metric}{{model_version!=\"\"}} > on(model_name) group_left() {thresholds})");
-            branches.Add($"(({metric}{{model_version=\"\"}} > on(model_name) group_left() {thresholds}) * on(model_name) group_left(model_version) topk by(model_name) (1, {ModelAlertRules.CatalogueRecord}))");
+            branches.Add($"({rules.Series("model_version!=\"\"")} > on(model_name) group_left() {thresholds})");
+            branches.Add($"(({rules.Series("model_version=\"\"")} > on(model_name) group_left() {thresholds}) * on(model_name) group_left(model_version) topk by(model_name) (1, {catalogue}))");
         }
 
         var defaultThreshold = ModelAlertRules.Threshold(critical ? defaults.MaeCritical : defaults.MaeWarning);
         if (unlisted)
         {
-            branches.Add($"(({metric} unless on(model_name) {ModelAlertRules.CatalogueRecord}) > {defaultThreshold})");
+            branches.Add($"(({rules.Series()} unless on(model_name) {catalogue}) > {defaultThreshold})");
         }
 
         var expr = string.Join(" or ", branches);
-        var labels = new Dictionary<string, string> { ["severity"] = severity };
-        if (labelWait)
-        {
-            // promtool's duplicate-rule lint compares alert name and labels: rules of one severity differ by their wait.
-            labels[ModelAlertRules.WaitLabel] = wait;
-        }
+
+        // Every rule carries its wait, whether or not the severity has other waits today: Prometheus carries a rule's
+        // pending and firing alerts over a reload (and restores them after a restart) by the rule's name and labels, so a
+        // label that appeared only once a second wait exists would reset every firing alert of the severity the day a
+        // model with its own criticalFor or warningFor is added. (It also keeps promtool's duplicate-rule lint quiet.)
+        var labels = new Dictionary<string, string> { ["severity"] = severity, [ModelAlertRules.WaitLabel] = wait };
 
         // The threshold the expression compared with: the lowest of the model's threshold series (several only while an
         // old one lingers after a change), with its labels, so the message shows the threshold as the stack writes it.
-        var lookup = $"{{{{ with printf `bottomk(1, {record}{{model_name=%q,{ModelAlertRules.ForLabel}=\"{wait}\"}})` {ModelAlertRules.ModelLabelTemplate} | query }}}}";
+        var lookup = $"{{{{ with printf `bottomk(1, {record}{{{own},model_name=%q,{ModelAlertRules.ForLabel}=\"{wait}\"}})` {ModelAlertRules.ModelLabelTemplate} | query }}}}";
         var threshold = $"{lookup}{{{{ . | first | label \"{ModelAlertRules.ThresholdLabel}\" }}}}{{{{ else }}}}{defaultThreshold}{{{{ end }}}}";
         var notListed = $"the stack does not list this model, so it gets the default thresholds; add it to models in Pulumi.{settings.Stack}.yaml";
         var description = critical

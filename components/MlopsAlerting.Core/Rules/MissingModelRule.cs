@@ -16,6 +16,8 @@ internal static class MissingModelRule
     public static (PrometheusAlertingRule Rule, RuleSummary Summary) For(StackSettings settings)
     {
         var metric = settings.Rules.Metric;
+        var series = settings.Rules.Series();
+        var catalogue = $"{ModelAlertRules.CatalogueRecord}{{{StackIdentity.Matcher(settings)}}}";
         var wait = settings.Rules.MissingFor;
         var labels = new Dictionary<string, string> { ["severity"] = settings.Rules.MissingSeverity };
         var annotations = new Dictionary<string, string>
@@ -28,13 +30,13 @@ internal static class MissingModelRule
             annotations["runbook_url"] = Rendering.GoTemplateText.Escape(runbook);
         }
 
-        var nan = $"({metric} != {metric})";
+        var nan = $"({series} != {series})";
         if (settings.Rules.UnlistedModels == UnlistedModels.Ignore)
         {
-            nan = $"({nan} and on(model_name) {ModelAlertRules.CatalogueRecord})";
+            nan = $"({nan} and on(model_name) {catalogue})";
         }
 
-        var expr = $"(max without({ModelCatalogue.HelperLabels}) ({ModelAlertRules.CatalogueRecord}) unless on(model_name) {metric}) or {nan}";
+        var expr = $"(max without({ModelCatalogue.HelperLabels}) ({catalogue}) unless on(model_name) {series}) or {nan}";
         var rule = new PrometheusAlertingRule(ModelAlertRules.MissingAlertName, expr, wait.Text, labels, annotations);
         var who = settings.Models.Count == 0 ? "any model reporting NaN" : ModelAlertRules.ModelsText(settings.Models);
         return (rule, new RuleSummary(ModelAlertRules.MissingAlertName, settings.Rules.MissingSeverity, who, expr, wait.Text));

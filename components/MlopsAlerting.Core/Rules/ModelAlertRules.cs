@@ -19,8 +19,15 @@ public static class ModelAlertRules
     /// <summary>Name of the rule file, also its key in the ConfigMap.</summary>
     public const string FileName = "model-alerts.rules.yml";
 
-    /// <summary>The model rule group.</summary>
+    /// <summary>The start of the model rule group's name.</summary>
     public const string GroupName = "mlops-model-alerts";
+
+    /// <summary>
+    /// The model rule group's name in a stack: <see cref="GroupName"/>, then the stack's identity
+    /// (<c>mlops-model-alerts/monitoring/prod</c>), so that the self-alerts on rule failures find this stack's group in a
+    /// Prometheus that loads several stacks' files.
+    /// </summary>
+    public static string GroupNameOf(StackSettings settings) => $"{GroupName}/{StackIdentity.Value(settings)}";
 
     /// <summary>The alert name of the critical and warning MAE rules.</summary>
     public const string AlertName = "ModelPerformanceDegraded";
@@ -105,7 +112,7 @@ public static class ModelAlertRules
 
     private static RenderedRules RenderNew(StackSettings settings)
     {
-        var rules = new List<PrometheusAlertingRule>(ModelCatalogue.Records(settings.Models));
+        var rules = new List<PrometheusAlertingRule>(ModelCatalogue.Records(settings.Models, StackIdentity.Matcher(settings)));
         var summary = new List<RuleSummary>();
         var alerts = MaeAlertRules.For(settings).ToList();
         alerts.Add(MissingModelRule.For(settings));
@@ -120,7 +127,7 @@ public static class ModelAlertRules
             summary.Add(line);
         }
 
-        IReadOnlyList<PrometheusRuleGroup> groups = [new PrometheusRuleGroup(GroupName, rules)];
+        IReadOnlyList<PrometheusRuleGroup> groups = [new PrometheusRuleGroup(GroupNameOf(settings), [.. rules.Select(r => StackIdentity.Labelled(r, settings))])];
         var yaml = new Lazy<string>(() => Header(settings) + Serializer.Serialize(new PrometheusRuleFile(groups)));
         return new RenderedRules(FileName, yaml, groups, summary, Notes(settings));
     }

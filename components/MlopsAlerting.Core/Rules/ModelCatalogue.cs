@@ -33,8 +33,8 @@ internal static class ModelCatalogue
     /// <summary>The catalogue's warning label of a model: threshold/wait/critical threshold, e.g. <c>0.30/15m/0.40</c> (the warning's message names the critical threshold).</summary>
     public static string WarningProfile(ModelSettings model) => $"{ModelAlertRules.Threshold(model.MaeWarning)}/{model.WarningFor.Text}/{ModelAlertRules.Threshold(model.MaeCritical)}";
 
-    /// <summary>Every catalogue rule, then one threshold rule per distinct critical and warning profile.</summary>
-    public static IEnumerable<PrometheusAlertingRule> Records(IReadOnlyList<ModelSettings> models)
+    /// <summary>Every catalogue rule, then one threshold rule per distinct critical and warning profile; <paramref name="own"/> is the stack's matcher (<see cref="StackIdentity.Matcher"/>), so a threshold reads only its own stack's catalogue.</summary>
+    public static IEnumerable<PrometheusAlertingRule> Records(IReadOnlyList<ModelSettings> models, string own)
     {
         foreach (var profile in models.GroupBy(m => (Critical: CriticalProfile(m), Warning: WarningProfile(m))))
         {
@@ -48,7 +48,7 @@ internal static class ModelCatalogue
         {
             var threshold = ModelAlertRules.Threshold(model.MaeCritical);
             var labels = new Dictionary<string, string> { [ModelAlertRules.ForLabel] = model.CriticalFor.Text, [ModelAlertRules.ThresholdLabel] = threshold };
-            yield return Record(ModelAlertRules.CriticalThresholdRecord, $"{threshold} * max without({HelperLabels}) ({ModelAlertRules.CatalogueRecord}{{{ModelAlertRules.CriticalLabel}=\"{CriticalProfile(model)}\"}})", labels);
+            yield return Record(ModelAlertRules.CriticalThresholdRecord, $"{threshold} * max without({HelperLabels}) ({ModelAlertRules.CatalogueRecord}{{{own}, {ModelAlertRules.CriticalLabel}=\"{CriticalProfile(model)}\"}})", labels);
         }
 
         foreach (var model in models.GroupBy(WarningProfile).Select(g => g.First()))
@@ -60,7 +60,7 @@ internal static class ModelCatalogue
                 [ModelAlertRules.ThresholdLabel] = threshold,
                 [ModelAlertRules.CriticalAtLabel] = ModelAlertRules.Threshold(model.MaeCritical),
             };
-            yield return Record(ModelAlertRules.WarningThresholdRecord, $"{threshold} * max without({HelperLabels}) ({ModelAlertRules.CatalogueRecord}{{{ModelAlertRules.WarningLabel}=\"{WarningProfile(model)}\"}})", labels);
+            yield return Record(ModelAlertRules.WarningThresholdRecord, $"{threshold} * max without({HelperLabels}) ({ModelAlertRules.CatalogueRecord}{{{own}, {ModelAlertRules.WarningLabel}=\"{WarningProfile(model)}\"}})", labels);
         }
     }
 
@@ -109,7 +109,9 @@ internal static class ModelCatalogue
     private static string CatalogueExpr(IReadOnlyList<ModelSettings> models, bool withVersion)
     {
         var prefix = CommonPrefix(models.Select(m => m.Name).ToList());
-        var entries = string.Join(" or ", models.Select(m => withVersion && !string.IsNullOrWhiteSpace(m.Version)
+        // `)or absent(`: PromQL needs no space after a closing parenthesis, and 10,000 entries save 10,000 bytes of a file
+        // that must stay under 256 KiB.
+        var entries = string.Join("or ", models.Select(m => withVersion && !string.IsNullOrWhiteSpace(m.Version)
             ? $"absent({{{ModelAlertRules.EntryLabel}=\"{m.Name[prefix.Length..]}\",model_version=\"{PromQlString(m.Version)}\"}})"
             : $"absent({{{ModelAlertRules.EntryLabel}=\"{m.Name[prefix.Length..]}\"}})"));
         return $"max without({ModelAlertRules.EntryLabel}) (label_replace({entries}, \"model_name\", \"{prefix}$1\", \"{ModelAlertRules.EntryLabel}\", \"(.*)\"))";

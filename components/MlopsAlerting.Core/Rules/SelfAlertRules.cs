@@ -14,8 +14,11 @@ namespace MlopsAlerting.Core.Rules;
 /// </summary>
 public static class SelfAlertRules
 {
-    /// <summary>The group's name.</summary>
+    /// <summary>The start of the group's name.</summary>
     public const string GroupName = "mlops-alerting-self";
+
+    /// <summary>The group's name in a stack: <see cref="GroupName"/>, then the stack's identity (see <see cref="ModelAlertRules.GroupNameOf"/>).</summary>
+    public static string GroupNameOf(StackSettings settings) => $"{GroupName}/{StackIdentity.Value(settings)}";
 
     /// <summary>Alertmanager cannot deliver to a channel from one replica.</summary>
     public const string NotificationsFailing = "AlertmanagerNotificationsFailing";
@@ -82,7 +85,7 @@ public static class SelfAlertRules
         var absent = HeartbeatRule.PromDuration(timings.AbsentFor);
         var delivery = HeartbeatRule.PromDuration(HeartbeatTiming.HoldBackWindow(settings));
         var deliveryFor = HeartbeatRule.PromDuration(DeliveryFor(settings));
-        var modelGroup = $"rule_group=~\".*;{ModelAlertRules.GroupName}\"";
+        var modelGroup = $"rule_group=~\".*;{StackIdentity.Literal(ModelAlertRules.GroupNameOf(settings))}\"";
         var channel = "{{ $labels.integration }}{{ with $labels.receiver_name }} receiver {{ . }}{{ end }}";
         var heartbeat = settings.HeartbeatUrl.IsSet ? " The heartbeat is held back meanwhile if no Slack notification gets through, so the outside dead man's switch pages too." : string.Empty;
 
@@ -133,7 +136,7 @@ public static class SelfAlertRules
                 "The replicas report more than one configuration hash for " + absent + ": a rollout stuck half-way or a reload that failed on some. Check `kubectl rollout status deployment/alertmanager` and AlertmanagerConfigReloadFailed."));
         }
 
-        return new PrometheusRuleGroup(GroupName, rules);
+        return new PrometheusRuleGroup(GroupNameOf(settings), [.. rules.Select(r => StackIdentity.Labelled(r, settings))]);
     }
 
     /// <summary>Requests that failed within the window with none succeeding there, per <paramref name="by"/> (see <see cref="HeartbeatRule.Expression"/> on why requests).</summary>

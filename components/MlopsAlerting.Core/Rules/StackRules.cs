@@ -26,7 +26,7 @@ public static class StackRules
         ArgumentNullException.ThrowIfNull(settings);
         var models = ModelAlertRules.Render(settings);
         var groups = models.Groups
-            .Select(g => g.Name == ModelAlertRules.GroupName ? g with { Rules = [.. g.Rules, .. HeartbeatRule.For(settings)] } : g)
+            .Select(g => g.Name == ModelAlertRules.GroupNameOf(settings) ? g with { Rules = [.. g.Rules, .. HeartbeatRule.For(settings).Select(r => StackIdentity.Labelled(r, settings))] } : g)
             .Append(SelfAlertRules.Group(settings, timings))
             .ToList();
         var yaml = new Lazy<string>(() => ModelAlertRules.Header(settings) + ModelAlertRules.Serialize(new PrometheusRuleFile(groups)));

@@ -118,6 +118,39 @@ internal static class CrossSectionChecks
         return access;
     }
 
+    /// <summary>
+    /// Unset, the Secret for Prometheus keeps the name <c>alertmanager-basic-auth</c> when the stack runs in Prometheus's
+    /// own namespace (one stack per namespace, so the name is unique there) and is <c>alertmanager-basic-auth-&lt;namespace&gt;</c>
+    /// otherwise, so that stacks in several namespaces reporting to one Prometheus each have their own.
+    /// </summary>
+    public static AccessSettings? WithDefaultPrometheusSecretName(BindingContext ctx, AccessSettings? access, string? ns, MapNode? accessNode)
+    {
+        var secretNode = (accessNode?["basicAuth"] as MapNode)?["prometheusSecret"] as MapNode;
+        if (access is null || ns is null || secretNode?["name"] is not null)
+        {
+            return access;
+        }
+
+        var secret = access.BasicAuth.PrometheusSecret;
+        if (secret.Namespace == ns)
+        {
+            return access;
+        }
+
+        var name = $"{secret.Name}-{ns}";
+        if (name.Length > 63)
+        {
+            if (access.BasicAuth.Enabled)
+            {
+                ctx.Error("access.basicAuth.prometheusSecret.name", $"is unset, and its default '{name}' is longer than 63 characters", "set a Secret name of at most 63 lower-case letters, digits and '-' that no other stack uses in Prometheus's namespace, e.g. alertmanager-basic-auth-ml", accessNode);
+            }
+
+            return access;
+        }
+
+        return access with { BasicAuth = access.BasicAuth with { PrometheusSecret = secret with { Name = name } } };
+    }
+
     public static void RefuseTwoReplicas(BindingContext ctx, AlertmanagerSettings? alertmanager, MapNode root)
     {
         if (alertmanager is { Replicas: 2 })

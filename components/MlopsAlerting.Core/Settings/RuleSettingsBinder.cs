@@ -52,8 +52,15 @@ internal static class RuleSettingsBinder
             : UnlistedModelsNames.ByKey.TryGetValue(unlistedText, out var mode) ? mode
             : ctx.Invalid<UnlistedModels?>("rules.unlistedModels", $"'{unlistedText}' is not a way to treat models the stack does not list", "write watch (default thresholds), alert (ModelNotListed), both, or ignore", map?["unlistedModels"]);
 
-        return target is null || metric is null || labels is null || missingFor is null || missingSeverity is null || unlisted is null
+        var owned = ctx.String(map?["ownedSeries"], "rules.ownedSeries");
+        if (owned is not null && OwnedSeriesText.Problem(owned) is { } ownedProblem)
+        {
+            ctx.Error("rules.ownedSeries", ownedProblem, "write PromQL label matchers as inside braces, e.g. namespace=\"ml-prod\" or team=~\"fraud|pricing\", model_name!~\"test-.*\"", map?["ownedSeries"]);
+            owned = null;
+        }
+
+        return target is null || metric is null || labels is null || missingFor is null || missingSeverity is null || unlisted is null || owned is null
             ? null
-            : new RuleSettings(target.Value, metric, labels, missingFor, missingSeverity, unlisted.Value);
+            : new RuleSettings(target.Value, metric, labels, missingFor, missingSeverity, unlisted.Value, OwnedSeriesText.Normalize(owned));
     }
 }

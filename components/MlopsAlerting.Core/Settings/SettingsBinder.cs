@@ -47,6 +47,7 @@ public static class SettingsBinder
         }
 
         access = CrossSectionChecks.WithDefaultSlackEgress(access, cluster, accessNode);
+        access = CrossSectionChecks.WithDefaultPrometheusSecretName(ctx, access, ns, accessNode);
         CrossSectionChecks.RefuseTwoReplicas(ctx, alertmanager, root);
 
         if (ctx.Errors.Count > 0)

@@ -20,11 +20,15 @@ public static class AlertmanagerScrape
     public static string Render(StackSettings settings, AlertmanagerWorkload workload) =>
         AlertmanagerConfigRenderer.ToYaml(new Dictionary<string, object> { ["scrape_configs"] = new[] { ScrapeConfig(settings, workload) } });
 
-    /// <summary>The scrape job's name, and the <c>job</c> label of every series it gives: one per stack.</summary>
+    /// <summary>
+    /// The scrape job's name, and the <c>job</c> label of every series it gives: one per stack and namespace
+    /// (<c>mlops-alerting/monitoring/prod/alertmanager</c>), so that two stacks, or two components of one program, that
+    /// report to one Prometheus never merge their Alertmanagers into one job.
+    /// </summary>
     public static string JobName(StackSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return $"{WorkloadNames.PartOf}-{settings.Stack}-alertmanager";
+        return $"{WorkloadNames.PartOf}/{Rules.StackIdentity.Value(settings)}/alertmanager";
     }
 
     /// <summary>The <c>scrape_configs</c> entry of a plain Prometheus (the snippet): DNS discovery of the headless Service, or the Service for one replica.</summary>
@@ -62,8 +66,16 @@ public static class AlertmanagerScrape
         return job;
     }
 
-    /// <summary>The PodMonitor's name.</summary>
-    public const string PodMonitorName = "alertmanager";
+    /// <summary>
+    /// The PodMonitor's name: <c>alertmanager</c> in the stack's own namespace; <c>alertmanager-&lt;namespace&gt;</c> when it
+    /// goes into Prometheus's namespace beside the Secret (see <see cref="PodMonitorNamespace"/>), where every stack that
+    /// reports to that Prometheus puts its own.
+    /// </summary>
+    public static string PodMonitorName(StackSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return PodMonitorNamespace(settings) == settings.Namespace ? WorkloadNames.App : $"{WorkloadNames.App}-{settings.Namespace}";
+    }
 
     /// <summary>Where the PodMonitor goes: beside the Secret it reads the password from, or else beside Alertmanager.</summary>
     public static string PodMonitorNamespace(StackSettings settings)

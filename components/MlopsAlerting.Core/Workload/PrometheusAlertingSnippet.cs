@@ -37,6 +37,18 @@ public static class PrometheusAlertingSnippet
     /// <summary>The <c>password_file</c> the snippet names: the Secret's password key, mounted.</summary>
     public static string PasswordFile(BasicAuthSettings basicAuth) => $"{SecretDirectory(basicAuth)}/{PasswordKey}";
 
+    /// <summary>
+    /// The relabelling that keeps only this stack's alerts for its Alertmanagers (Prometheus 2.51 and newer read
+    /// <c>alert_relabel_configs</c> per Alertmanager block): Prometheus sends every alert to every Alertmanager of every
+    /// block otherwise, so stacks sharing a Prometheus would each get the others' alerts.
+    /// </summary>
+    public static Dictionary<string, object> KeepOwnAlerts(StackSettings settings) => new()
+    {
+        ["source_labels"] = new[] { Rules.StackIdentity.Label },
+        ["regex"] = Rules.StackIdentity.Literal(Rules.StackIdentity.Value(settings)),
+        ["action"] = "keep",
+    };
+
     /// <summary>The YAML to paste into <c>prometheus.yml</c>. It never holds the password, only the path of its file.</summary>
     public static string Render(StackSettings settings, AlertmanagerWorkload workload)
     {
@@ -46,6 +58,7 @@ public static class PrometheusAlertingSnippet
         {
             ["scheme"] = "http",
             ["api_version"] = "v2",
+            ["alert_relabel_configs"] = new[] { KeepOwnAlerts(settings) },
         };
         if (workload.RoutePrefix.Length > 0)
         {
@@ -105,6 +118,16 @@ public static class PrometheusAlertingSnippet
             ["name"] = WorkloadNames.Service,
             ["port"] = WorkloadPorts.HttpName,
             ["scheme"] = "http",
+            ["apiVersion"] = "v2",
+            ["alertRelabelings"] = new[]
+            {
+                new Dictionary<string, object>
+                {
+                    ["sourceLabels"] = new[] { Rules.StackIdentity.Label },
+                    ["regex"] = Rules.StackIdentity.Literal(Rules.StackIdentity.Value(settings)),
+                    ["action"] = "keep",
+                },
+            },
         };
         if (workload.RoutePrefix.Length > 0)
         {

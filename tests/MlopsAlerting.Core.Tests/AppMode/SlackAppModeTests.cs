@@ -32,7 +32,13 @@ public class SlackAppModeTests
         var yaml = new YamlStream();
         yaml.Load(new StringReader(rendered.AlertmanagerYaml));
         var root = (YamlMappingNode)yaml.Documents[0].RootNode;
-        return ((YamlSequenceNode)root["receivers"]).Cast<YamlMappingNode>()
+        var receivers = ((YamlSequenceNode)root["receivers"]).Cast<YamlMappingNode>().ToList();
+
+        // The last receiver takes other stacks' alerts and has no integration: it notifies nobody, in either mode.
+        var other = receivers[^1];
+        Assert.Equal(ForeignStackRoute.Receiver, ((YamlScalarNode)other["name"]).Value);
+        Assert.Equal(["name"], other.Children.Keys.Select(k => ((YamlScalarNode)k).Value));
+        return receivers.SkipLast(1)
             .Select(r => (YamlMappingNode)((YamlSequenceNode)r["slack_configs"])[0])
             .ToList();
     }

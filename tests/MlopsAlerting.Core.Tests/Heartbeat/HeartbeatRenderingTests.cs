@@ -9,23 +9,26 @@ namespace MlopsAlerting.Core.Tests.Heartbeat;
 public class HeartbeatRenderingTests
 {
     [Fact]
-    public void The_heartbeat_route_is_the_first_child_and_does_not_continue_so_it_never_reaches_slack()
+    public void The_heartbeat_route_follows_only_the_other_stacks_route_and_does_not_continue_so_it_never_reaches_slack()
     {
         var settings = HeartbeatStacks.Prod();
         var route = AlertmanagerConfigBuilder.Build(settings, ConfigLayout.WebhookDirectory).Route;
 
-        var first = route.Routes![0];
-        Assert.Equal(HeartbeatRoute.Receiver, first.Receiver);
-        Assert.Null(first.Continue);
-        Assert.Equal(["alertname=\"Heartbeat\"", "severity=\"none\""], first.Matchers);
+        Assert.Equal(ForeignStackRoute.Receiver, route.Routes![0].Receiver);
+        var heartbeat = route.Routes[1];
+        Assert.Equal(HeartbeatRoute.Receiver, heartbeat.Receiver);
+        Assert.Null(heartbeat.Continue);
+        Assert.Equal(["alertname=\"Heartbeat\"", "severity=\"none\""], heartbeat.Matchers);
         Assert.Equal([HeartbeatRoute.Receiver], RouteEvaluator.Receivers(route, new Dictionary<string, string> { ["alertname"] = "Heartbeat", ["severity"] = "none" }));
+        Assert.Equal([HeartbeatRoute.Receiver], RouteEvaluator.Receivers(route, new Dictionary<string, string> { ["alertname"] = "Heartbeat", ["severity"] = "none", ["mlops_stack"] = "monitoring/prod" }));
+        Assert.Equal([ForeignStackRoute.Receiver], RouteEvaluator.Receivers(route, new Dictionary<string, string> { ["alertname"] = "Heartbeat", ["severity"] = "none", ["mlops_stack"] = "monitoring-dev/dev" }));
     }
 
     [Fact]
     public void The_route_pings_every_interval_its_repeat_is_half_so_a_flush_always_repeats()
     {
         var settings = HeartbeatStacks.Prod(interval: "2m");
-        var route = AlertmanagerConfigBuilder.Build(settings, ConfigLayout.WebhookDirectory).Route.Routes![0];
+        var route = AlertmanagerConfigBuilder.Build(settings, ConfigLayout.WebhookDirectory).Route.Routes!.Single(r => r.Receiver == HeartbeatRoute.Receiver);
 
         Assert.Equal("2m", route.GroupInterval);
         Assert.Equal("60s", route.RepeatInterval);
@@ -68,14 +71,16 @@ public class HeartbeatRenderingTests
         var settings = HeartbeatStacks.Prod();
         var groups = StackRules.Render(settings).Groups;
 
-        var model = groups.Single(g => g.Name == ModelAlertRules.GroupName);
+        var model = groups.Single(g => g.Name == "mlops-model-alerts/monitoring/prod");
         var heartbeat = model.Rules.Single(r => r.Alert == HeartbeatRule.AlertName);
         Assert.Equal("none", heartbeat.Labels["severity"]);
+        Assert.Equal("monitoring/prod", heartbeat.Labels[StackIdentity.Label]);
         Assert.Null(heartbeat.For);
         Assert.StartsWith("vector(1) unless on() (", heartbeat.Expr, StringComparison.Ordinal);
         Assert.Contains("integration=\"slack\"}[6m]", heartbeat.Expr, StringComparison.Ordinal);
-        Assert.Contains("job=\"mlops-alerting-prod-alertmanager\"", heartbeat.Expr, StringComparison.Ordinal);
-        Assert.Equal([ModelAlertRules.GroupName, SelfAlertRules.GroupName], groups.Select(g => g.Name));
+        Assert.Contains("job=\"mlops-alerting/monitoring/prod/alertmanager\"", heartbeat.Expr, StringComparison.Ordinal);
+        Assert.Equal(["mlops-model-alerts/monitoring/prod", "mlops-alerting-self/monitoring/prod"], groups.Select(g => g.Name));
+        Assert.Equal([ModelAlertRules.GroupNameOf(settings), SelfAlertRules.GroupNameOf(settings)], groups.Select(g => g.Name));
     }
 
     [Fact]

@@ -8,14 +8,17 @@ namespace MlopsAlerting.Core.Tests.Heartbeat;
 public class SelfAlertRulesTests
 {
     [Fact]
-    public void Every_self_alert_has_a_severity_a_summary_and_a_description_and_no_model_name()
+    public void Every_self_alert_has_a_severity_the_stacks_identity_a_summary_and_a_description_and_no_model_name()
     {
-        var group = SelfAlertRules.Group(StackFiles.Committed("prod"), SelfAlertTimings.Prod);
+        var settings = StackFiles.Committed("prod");
+        var group = SelfAlertRules.Group(settings, SelfAlertTimings.Prod);
 
-        Assert.Equal(SelfAlertRules.GroupName, group.Name);
+        Assert.Equal("mlops-alerting-self/monitoring/prod", group.Name);
+        Assert.Equal(SelfAlertRules.GroupNameOf(settings), group.Name);
         Assert.All(group.Rules, rule =>
         {
             Assert.Contains(rule.Labels["severity"], new[] { "critical", "warning" });
+            Assert.Equal("monitoring/prod", rule.Labels[StackIdentity.Label]);
             Assert.False(string.IsNullOrWhiteSpace(rule.Annotations["summary"]));
             Assert.False(string.IsNullOrWhiteSpace(rule.Annotations["description"]));
             Assert.DoesNotContain("model_name", rule.Labels.Keys);
@@ -23,7 +26,7 @@ public class SelfAlertRulesTests
     }
 
     [Fact]
-    public void Alertmanager_metrics_are_read_from_this_stacks_scrape_job_only()
+    public void Alertmanager_metrics_are_read_from_this_stacks_scrape_job_and_rule_metrics_from_its_model_group_only()
     {
         var settings = StackFiles.Committed("prod");
         var group = SelfAlertRules.Group(settings, SelfAlertTimings.Prod);
@@ -31,7 +34,8 @@ public class SelfAlertRulesTests
         Assert.All(group.Rules.Where(r => r.Expr.Contains("alertmanager_", StringComparison.Ordinal) || r.Expr.Contains("up{", StringComparison.Ordinal)),
             r => Assert.Contains($"job=\"{AlertmanagerScrape.JobName(settings)}\"", r.Expr, StringComparison.Ordinal));
         Assert.All(group.Rules.Where(r => r.Expr.Contains("rule_group", StringComparison.Ordinal)),
-            r => Assert.Contains($";{ModelAlertRules.GroupName}\"", r.Expr, StringComparison.Ordinal));
+            r => Assert.Contains("rule_group=~\".*;mlops-model-alerts/monitoring/prod\"", r.Expr, StringComparison.Ordinal));
+        Assert.Equal("mlops-alerting/monitoring/prod/alertmanager", AlertmanagerScrape.JobName(settings));
     }
 
     [Fact]
@@ -53,7 +57,7 @@ public class SelfAlertRulesTests
         yaml.Load(new StringReader(AlertmanagerScrape.Render(settings, AlertmanagerWorkload.From(settings))));
 
         var job = (YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)yaml.Documents[0].RootNode)["scrape_configs"])[0];
-        Assert.Equal("mlops-alerting-prod-alertmanager", job["job_name"].ToString());
+        Assert.Equal("mlops-alerting/monitoring/prod/alertmanager", job["job_name"].ToString());
         Assert.Equal("/metrics", job["metrics_path"].ToString());
         Assert.Equal("/etc/prometheus/secrets/alertmanager-basic-auth/password", ((YamlMappingNode)job["basic_auth"])["password_file"].ToString());
         var dns = (YamlMappingNode)((YamlSequenceNode)job["dns_sd_configs"])[0];

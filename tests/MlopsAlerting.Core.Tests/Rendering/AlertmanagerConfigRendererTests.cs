@@ -16,12 +16,15 @@ public class AlertmanagerConfigRendererTests
     [Theory]
     [InlineData("dev")]
     [InlineData("prod")]
-    public void Each_receiver_reads_its_own_webhook_file_and_no_url_or_placeholder_is_inline(string stack)
+    public void Each_slack_receiver_reads_its_own_webhook_file_the_other_stacks_receiver_has_none_and_no_url_or_placeholder_is_inline(string stack)
     {
         var rendered = AlertmanagerConfigRenderer.Render(StackFiles.Committed(stack));
         var root = Parse(rendered);
 
-        var files = ((YamlSequenceNode)root["receivers"]).Cast<YamlMappingNode>()
+        var receivers = ((YamlSequenceNode)root["receivers"]).Cast<YamlMappingNode>().ToList();
+        Assert.Equal(["slack-all", "slack-critical", "slack-warning", ForeignStackRoute.Receiver], receivers.Select(r => ((YamlScalarNode)r["name"]).Value));
+        Assert.Equal(["name"], receivers[^1].Children.Keys.Select(k => ((YamlScalarNode)k).Value));
+        var files = receivers.SkipLast(1)
             .ToDictionary(r => ((YamlScalarNode)r["name"]).Value!, r => ((YamlScalarNode)((YamlMappingNode)((YamlSequenceNode)r["slack_configs"])[0])["api_url_file"]).Value);
         Assert.Equal("/etc/alertmanager/slack/all", files["slack-all"]);
         Assert.Equal("/etc/alertmanager/slack/critical", files["slack-critical"]);
@@ -90,12 +93,12 @@ public class AlertmanagerConfigRendererTests
     }
 
     [Fact]
-    public void Inhibition_requires_the_equal_labels_on_the_critical()
+    public void Inhibition_requires_the_equal_labels_on_the_critical_and_no_other_stacks_identity()
     {
         var config = AlertmanagerConfigBuilder.Build(StackFiles.Committed("prod"), ConfigLayout.WebhookDirectory);
         var rule = Assert.Single(config.InhibitRules);
 
-        Assert.Equal(["severity=\"critical\"", "model_name=~\".+\""], rule.SourceMatchers);
+        Assert.Equal(["severity=\"critical\"", "model_name=~\".+\"", "mlops_stack=~\"|monitoring/prod\""], rule.SourceMatchers);
         Assert.Equal(["severity=\"warning\""], rule.TargetMatchers);
         Assert.Equal(["model_name"], rule.Equal);
     }

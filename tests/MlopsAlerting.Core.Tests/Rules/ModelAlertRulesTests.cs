@@ -9,6 +9,10 @@ public class ModelAlertRulesTests
 {
     private const string Value = "{{ $value | printf \"%.2f\" }}";
 
+    // The stack identity of RuleStacks.Inline's stack (namespace monitoring, stack test) and of the committed prod stack.
+    private const string TestStack = "mlops_stack=\"monitoring/test\"";
+    private const string ProdStack = "mlops_stack=\"monitoring/prod\"";
+
     private const string TwoModels = """
           mlops-alerting:slack:
             runbookBaseUrl: https://runbooks.example.com/alerts/
@@ -27,14 +31,16 @@ public class ModelAlertRulesTests
         """;
 
     [Theory]
-    [InlineData("dev")]
-    [InlineData("prod")]
-    public void CommittedStacksHaveTheCatalogueItsThresholdsACriticalAWarningAndAMissingRule(string stack)
+    [InlineData("dev", "monitoring-dev/dev")]
+    [InlineData("prod", "monitoring/prod")]
+    public void CommittedStacksHaveTheCatalogueItsThresholdsACriticalAWarningAndAMissingRuleInTheStacksOwnGroup(string stack, string identity)
     {
         var rendered = ModelAlertRules.Render(RuleStacks.Committed(stack));
 
         var group = Assert.Single(rendered.Groups);
-        Assert.Equal("mlops-model-alerts", group.Name);
+        Assert.Equal($"mlops-model-alerts/{identity}", group.Name);
+        Assert.Equal(ModelAlertRules.GroupNameOf(RuleStacks.Committed(stack)), group.Name);
+        Assert.All(group.Rules, r => Assert.Equal(identity, r.Labels[StackIdentity.Label]));
         Assert.Equal([ModelAlertRules.CatalogueRecord, ModelAlertRules.CriticalThresholdRecord, ModelAlertRules.WarningThresholdRecord, null, null, null], group.Rules.Select(r => r.Record));
         Assert.Equal([null, null, null, "ModelPerformanceDegraded", "ModelPerformanceDegraded", "ModelMetricsMissing"], group.Rules.Select(r => r.Alert));
         Assert.Equal(3, rendered.Summary.Count);
@@ -47,9 +53,9 @@ public class ModelAlertRulesTests
         var rule = ModelAlertRules.Render(RuleStacks.Committed("prod")).Groups[0].Rules[5];
 
         Assert.Equal("ModelMetricsMissing", rule.Alert);
-        Assert.Equal("(max without(mlops_critical, mlops_warning, mlops_models) (mlops:model_mae:watched) unless on(model_name) model_mae) or (model_mae != model_mae)", rule.Expr);
+        Assert.Equal($"(max without(mlops_critical, mlops_warning, mlops_models) (mlops:model_mae:watched{{{ProdStack}}}) unless on(model_name) model_mae) or (model_mae != model_mae)", rule.Expr);
         Assert.Equal("10m", rule.For);
-        Assert.Equal(new Dictionary<string, string> { ["severity"] = "warning" }, rule.Labels);
+        Assert.Equal(new Dictionary<string, string> { ["severity"] = "warning", ["mlops_stack"] = "monitoring/prod" }, rule.Labels);
         Assert.Equal("{{ $labels.model_name }} reports no MAE", rule.Annotations["summary"]);
         Assert.StartsWith("Model {{ $labels.model_name }} has reported no model_mae, or only NaN (not a number: the job computing it divided by zero or had no data), for 10m, so its accuracy is not watched.", rule.Annotations["description"], StringComparison.Ordinal);
         Assert.Equal("https://github.com/example-org/ml-runbooks/blob/main/alerts/ModelMetricsMissing", rule.Annotations["runbook_url"]);
@@ -68,19 +74,19 @@ public class ModelAlertRulesTests
     }
 
     [Fact]
-    public void ProdCriticalRuleComparesEverySeriesWithItsModelsThresholdAndCarriesOnlySeverity()
+    public void ProdCriticalRuleComparesEverySeriesWithItsModelsThresholdAndCarriesSeverityWaitAndStack()
     {
         var rule = ModelAlertRules.Render(RuleStacks.Committed("prod")).Groups[0].Rules[3];
-        const string Thresholds = "min by(model_name) (mlops:model_mae:critical_threshold{mlops_for=\"5m\"})";
+        const string Thresholds = $"min by(model_name) (mlops:model_mae:critical_threshold{{{ProdStack}, mlops_for=\"5m\"}})";
 
         Assert.Equal("ModelPerformanceDegraded", rule.Alert);
         Assert.Equal(
             $"(model_mae{{model_version!=\"\"}} > on(model_name) group_left() {Thresholds})"
-            + $" or ((model_mae{{model_version=\"\"}} > on(model_name) group_left() {Thresholds}) * on(model_name) group_left(model_version) topk by(model_name) (1, mlops:model_mae:watched))"
-            + " or ((model_mae unless on(model_name) mlops:model_mae:watched) > 0.40)",
+            + $" or ((model_mae{{model_version=\"\"}} > on(model_name) group_left() {Thresholds}) * on(model_name) group_left(model_version) topk by(model_name) (1, mlops:model_mae:watched{{{ProdStack}}}))"
+            + $" or ((model_mae unless on(model_name) mlops:model_mae:watched{{{ProdStack}}}) > 0.40)",
             rule.Expr);
         Assert.Equal("5m", rule.For);
-        Assert.Equal(new Dictionary<string, string> { ["severity"] = "critical" }, rule.Labels);
+        Assert.Equal(new Dictionary<string, string> { ["severity"] = "critical", ["mae_for"] = "5m", ["mlops_stack"] = "monitoring/prod" }, rule.Labels);
         Assert.Equal($"{{{{ $labels.model_name }}}} MAE above {Lookup("critical", "5m")}{{{{ . | first | label \"mlops_threshold\" }}}}{{{{ else }}}}0.40{{{{ end }}}}", rule.Annotations["summary"]);
         Assert.StartsWith($"Model {{{{ $labels.model_name }}}} MAE is {Value}, above the critical threshold {Lookup("critical", "5m")}", rule.Annotations["description"], StringComparison.Ordinal);
         Assert.Contains("{{ else }}0.40 (the stack does not list this model, so it gets the default thresholds; add it to models in Pulumi.prod.yaml){{ end }} for 5m. ", rule.Annotations["description"], StringComparison.Ordinal);
@@ -95,10 +101,11 @@ public class ModelAlertRulesTests
     {
         var rule = ModelAlertRules.Render(RuleStacks.Committed("prod")).Groups[0].Rules[4];
 
-        Assert.StartsWith("(model_mae{model_version!=\"\"} > on(model_name) group_left() min by(model_name) (mlops:model_mae:warning_threshold{mlops_for=\"15m\"}))", rule.Expr, StringComparison.Ordinal);
-        Assert.EndsWith("((model_mae unless on(model_name) mlops:model_mae:watched) > 0.30)", rule.Expr, StringComparison.Ordinal);
+        Assert.StartsWith($"(model_mae{{model_version!=\"\"}} > on(model_name) group_left() min by(model_name) (mlops:model_mae:warning_threshold{{{ProdStack}, mlops_for=\"15m\"}}))", rule.Expr, StringComparison.Ordinal);
+        Assert.EndsWith($"((model_mae unless on(model_name) mlops:model_mae:watched{{{ProdStack}}}) > 0.30)", rule.Expr, StringComparison.Ordinal);
         Assert.Equal("15m", rule.For);
         Assert.Equal("warning", rule.Labels["severity"]);
+        Assert.Equal("15m", rule.Labels[ModelAlertRules.WaitLabel]);
         Assert.EndsWith("{{ else }}0.30{{ end }}", rule.Annotations["summary"], StringComparison.Ordinal);
         Assert.Contains("label \"mlops_critical_at\"", rule.Annotations["description"], StringComparison.Ordinal);
         Assert.Contains("critical at 0.40; the stack does not list this model", rule.Annotations["description"], StringComparison.Ordinal);
@@ -111,12 +118,13 @@ public class ModelAlertRulesTests
 
         Assert.Equal(
             [
-                "0.55 * max without(mlops_critical, mlops_warning, mlops_models) (mlops:model_mae:watched{mlops_critical=\"0.55/2m\"})",
-                "1.00 * max without(mlops_critical, mlops_warning, mlops_models) (mlops:model_mae:watched{mlops_critical=\"1.00/5m\"})",
-                "0.425 * max without(mlops_critical, mlops_warning, mlops_models) (mlops:model_mae:watched{mlops_warning=\"0.425/1h30m/0.55\"})",
-                "0.50 * max without(mlops_critical, mlops_warning, mlops_models) (mlops:model_mae:watched{mlops_warning=\"0.50/15m/1.00\"})",
+                $"0.55 * max without(mlops_critical, mlops_warning, mlops_models) (mlops:model_mae:watched{{{TestStack}, mlops_critical=\"0.55/2m\"}})",
+                $"1.00 * max without(mlops_critical, mlops_warning, mlops_models) (mlops:model_mae:watched{{{TestStack}, mlops_critical=\"1.00/5m\"}})",
+                $"0.425 * max without(mlops_critical, mlops_warning, mlops_models) (mlops:model_mae:watched{{{TestStack}, mlops_warning=\"0.425/1h30m/0.55\"}})",
+                $"0.50 * max without(mlops_critical, mlops_warning, mlops_models) (mlops:model_mae:watched{{{TestStack}, mlops_warning=\"0.50/15m/1.00\"}})",
             ],
             rules.Select(r => r.Expr));
+        Assert.All(rules, r => Assert.Equal("monitoring/test", r.Labels[StackIdentity.Label]));
         Assert.Equal(["2m", "5m", "1h30m", "15m"], rules.Select(r => r.Labels["mlops_for"]));
         Assert.Equal(["0.55", "1.00", "0.425", "0.50"], rules.Select(r => r.Labels["mlops_threshold"]));
         Assert.Equal("0.55", rules[2].Labels["mlops_critical_at"]);
@@ -127,24 +135,30 @@ public class ModelAlertRulesTests
     {
         var rules = ModelAlertRules.Render(RuleStacks.Committed("dev")).Groups[0].Rules;
 
-        Assert.Equal(new Dictionary<string, string> { ["mlops_critical"] = "0.40/5m", ["mlops_warning"] = "0.30/15m/0.40", ["mlops_models"] = "california-housing" }, rules[0].Labels);
+        Assert.Equal(new Dictionary<string, string> { ["mlops_critical"] = "0.40/5m", ["mlops_warning"] = "0.30/15m/0.40", ["mlops_models"] = "california-housing", ["mlops_stack"] = "monitoring-dev/dev" }, rules[0].Labels);
         Assert.Equal([null, null, null, "5m", "15m", "10m"], rules.Select(r => r.For));
     }
 
     [Fact]
-    public void OneRulePerSeverityAndWaitWithTheWaitAsALabelOnlyWhereASeverityHasSeveral()
+    public void OneRulePerSeverityAndWaitEachCarryingItsWait()
     {
         var rules = ModelAlertRules.Render(RuleStacks.Inline(TwoModels)).Groups[0].Rules.Where(r => r.Alert == ModelAlertRules.AlertName).ToList();
 
         Assert.Equal(["2m", "5m", "1h30m", "15m"], rules.Select(r => r.For));
         Assert.Equal(["critical", "critical", "warning", "warning"], rules.Select(r => r.Labels["severity"]));
         Assert.Equal(["2m", "5m", "1h30m", "15m"], rules.Select(r => r.Labels[ModelAlertRules.WaitLabel]));
-        Assert.All(rules, r => Assert.Contains($"_threshold{{mlops_for=\"{r.For}\"}}", r.Expr, StringComparison.Ordinal));
+        Assert.All(rules, r => Assert.Contains($"_threshold{{{TestStack}, mlops_for=\"{r.For}\"}}", r.Expr, StringComparison.Ordinal));
         Assert.All(rules, r => Assert.StartsWith("(ml_model_mae{model_version!=\"\"} > on(model_name) group_left()", r.Expr, StringComparison.Ordinal));
 
         // Unlisted models get the defaults' waits (5m, 15m): only those rules carry the unlisted branch.
-        Assert.Equal([false, true, false, true], rules.Select(r => r.Expr.Contains("unless on(model_name) mlops:model_mae:watched", StringComparison.Ordinal)));
-        Assert.DoesNotContain(ModelAlertRules.WaitLabel, ModelAlertRules.Render(RuleStacks.Committed("prod")).Yaml, StringComparison.Ordinal);
+        Assert.Equal([false, true, false, true], rules.Select(r => r.Expr.Contains($"unless on(model_name) mlops:model_mae:watched{{{TestStack}}}", StringComparison.Ordinal)));
+
+        // A severity with a single wait carries it too (the committed prod stack has one per severity), so adding a model
+        // with its own wait later never changes an existing rule's labels, which would reset its alerts over the reload.
+        var prod = ModelAlertRules.Render(RuleStacks.Committed("prod")).Groups[0].Rules.Where(r => r.Alert == ModelAlertRules.AlertName).ToList();
+        Assert.Equal(["critical", "warning"], prod.Select(r => r.Labels["severity"]));
+        Assert.All(prod, r => Assert.Equal(r.For, r.Labels[ModelAlertRules.WaitLabel]));
+        Assert.All(ModelAlertRules.Render(RuleStacks.Committed("dev")).Groups[0].Rules.Where(r => r.Alert == ModelAlertRules.AlertName), r => Assert.Equal(r.For, r.Labels[ModelAlertRules.WaitLabel]));
     }
 
     [Theory]
@@ -163,7 +177,7 @@ public class ModelAlertRulesTests
         Assert.All(rules.Where(r => r.Alert == ModelAlertRules.AlertName), r => Assert.Equal(watched, r.Expr.Contains("unless on(model_name)", StringComparison.Ordinal)));
         Assert.Contains(rendered.Notes, n => n.Contains($"`rules.unlistedModels: {mode}`", StringComparison.Ordinal));
         var missing = rules.Single(r => r.Alert == ModelAlertRules.MissingAlertName);
-        Assert.Equal(mode == "ignore", missing.Expr.EndsWith("and on(model_name) mlops:model_mae:watched)", StringComparison.Ordinal));
+        Assert.Equal(mode == "ignore", missing.Expr.EndsWith($"and on(model_name) mlops:model_mae:watched{{{TestStack}}})", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -171,7 +185,7 @@ public class ModelAlertRulesTests
     {
         var rule = ModelAlertRules.Render(RuleStacks.Inline("  mlops-alerting:rules:\n    unlistedModels: alert\n")).Groups[0].Rules.Single(r => r.Alert == ModelAlertRules.UnlistedAlertName);
 
-        Assert.Equal("count by(model_name) (model_mae unless on(model_name) mlops:model_mae:watched)", rule.Expr);
+        Assert.Equal($"count by(model_name) (model_mae unless on(model_name) mlops:model_mae:watched{{{TestStack}}})", rule.Expr);
         Assert.Equal("10m", rule.For);
         Assert.Equal("warning", rule.Labels["severity"]);
         Assert.Equal("Model {{ $labels.model_name }} has reported model_mae for 10m, but Pulumi.test.yaml does not list it under models, so no rule watches its accuracy. Add it to models with its version and thresholds.", rule.Annotations["description"]);
@@ -238,7 +252,8 @@ public class ModelAlertRulesTests
         Assert.Equal(2, rules.Count(r => r.Record is not null and not ModelAlertRules.CatalogueRecord));
         var catalogue = rules.Where(r => r.Record == ModelAlertRules.CatalogueRecord).ToList();
         Assert.Equal(10, catalogue.Count);
-        Assert.All(catalogue, r => Assert.Equal(100, r.Expr.Split(" or ").Length));
+        Assert.All(catalogue, r => Assert.Equal(100, r.Expr.Split(")or absent(").Length));
+        Assert.All(catalogue, r => Assert.DoesNotContain(" or ", r.Expr, StringComparison.Ordinal));
         Assert.All(catalogue, r => Assert.Equal("v1", r.Labels["model_version"]));
         Assert.Equal("model-0900 to model-0999", catalogue[9].Labels["mlops_models"]);
         Assert.Contains("\"model_name\", \"model-09$1\"", catalogue[9].Expr, StringComparison.Ordinal);
@@ -284,9 +299,9 @@ public class ModelAlertRulesTests
         var rendered = ModelAlertRules.Render(RuleStacks.Inline("  mlops-alerting:models: []\n"));
 
         var group = Assert.Single(rendered.Groups);
-        Assert.Equal("mlops-model-alerts", group.Name);
+        Assert.Equal("mlops-model-alerts/monitoring/test", group.Name);
         Assert.Equal([null, null, null], group.Rules.Select(r => r.Record));
-        Assert.Equal(["((model_mae unless on(model_name) mlops:model_mae:watched) > 0.40)", "((model_mae unless on(model_name) mlops:model_mae:watched) > 0.30)"], group.Rules.Take(2).Select(r => r.Expr));
+        Assert.Equal([$"((model_mae unless on(model_name) mlops:model_mae:watched{{{TestStack}}}) > 0.40)", $"((model_mae unless on(model_name) mlops:model_mae:watched{{{TestStack}}}) > 0.30)"], group.Rules.Take(2).Select(r => r.Expr));
         Assert.Contains(rendered.Notes, n => n.StartsWith("No models are listed", StringComparison.Ordinal) && n.Contains("default thresholds", StringComparison.Ordinal));
 
         var ignored = ModelAlertRules.Render(RuleStacks.Inline("  mlops-alerting:rules:\n    unlistedModels: ignore\n  mlops-alerting:models: []\n"));
@@ -387,7 +402,7 @@ public class ModelAlertRulesTests
         Assert.Equal(ModelAlertRules.Render(RuleStacks.Inline(TwoModels)).Yaml, ModelAlertRules.Render(RuleStacks.Inline(TwoModels)).Yaml);
 
     private static string Lookup(string severity, string wait) =>
-        $"{{{{ with printf `bottomk(1, mlops:model_mae:{severity}_threshold{{model_name=%q,mlops_for=\"{wait}\"}})` $labels.model_name | query }}}}";
+        $"{{{{ with printf `bottomk(1, mlops:model_mae:{severity}_threshold{{{ProdStack},model_name=%q,mlops_for=\"{wait}\"}})` $labels.model_name | query }}}}";
 
     private static YamlMappingNode LoadYaml(string text)
     {

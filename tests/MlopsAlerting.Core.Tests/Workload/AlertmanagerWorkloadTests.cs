@@ -146,8 +146,13 @@ public class AlertmanagerWorkloadTests
 
         Assert.Contains("password_file: /etc/prometheus/secrets/am-auth/password\n", yaml, StringComparison.Ordinal);
         Assert.Contains("static_configs", yaml, StringComparison.Ordinal);
+        Assert.Contains(
+            "    api_version: v2\n    alert_relabel_configs:\n    - source_labels:\n      - mlops_stack\n      regex: monitoring/test\n      action: keep\n",
+            yaml,
+            StringComparison.Ordinal);
         Assert.Equal(
             "spec:\n  alerting:\n    alertmanagers:\n    - namespace: monitoring\n      name: alertmanager\n      port: http\n      scheme: http\n"
+            + "      apiVersion: v2\n      alertRelabelings:\n      - sourceLabels:\n        - mlops_stack\n        regex: monitoring/test\n        action: keep\n"
             + "      basicAuth:\n        username:\n          name: am-auth\n          key: username\n        password:\n          name: am-auth\n          key: password\n",
             operatorYaml);
     }
