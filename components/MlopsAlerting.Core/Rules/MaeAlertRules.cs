@@ -49,9 +49,9 @@ internal static class MaeAlertRules
         var critical = severity == ModelAlertRules.Critical;
         var rules = settings.Rules;
         var own = StackIdentity.Matcher(settings);
-        var catalogue = $"{ModelAlertRules.CatalogueRecord}{{{own}}}";
+        var catalogue = StackIdentity.Own(ModelAlertRules.CatalogueRecord, settings);
         var record = critical ? ModelAlertRules.CriticalThresholdRecord : ModelAlertRules.WarningThresholdRecord;
-        var thresholds = $"min by(model_name) ({record}{{{own}, {ModelAlertRules.ForLabel}=\"{wait}\"}})";
+        var thresholds = $"min by(model_name) ({StackIdentity.Own(record, settings, $"{ModelAlertRules.ForLabel}=\"{wait}\"")})";
         var branches = new List<string>();
         if (models.Count > 0)
         {

@@ -17,7 +17,7 @@ internal static class MissingModelRule
     {
         var metric = settings.Rules.Metric;
         var series = settings.Rules.Series();
-        var catalogue = $"{ModelAlertRules.CatalogueRecord}{{{StackIdentity.Matcher(settings)}}}";
+        var catalogue = StackIdentity.Own(ModelAlertRules.CatalogueRecord, settings);
         var wait = settings.Rules.MissingFor;
         var labels = new Dictionary<string, string> { ["severity"] = settings.Rules.MissingSeverity };
         var annotations = new Dictionary<string, string>

@@ -112,7 +112,7 @@ public static class ModelAlertRules
 
     private static RenderedRules RenderNew(StackSettings settings)
     {
-        var rules = new List<PrometheusAlertingRule>(ModelCatalogue.Records(settings.Models, StackIdentity.Matcher(settings)));
+        var rules = new List<PrometheusAlertingRule>(ModelCatalogue.Records(settings));
         var summary = new List<RuleSummary>();
         var alerts = MaeAlertRules.For(settings).ToList();
         alerts.Add(MissingModelRule.For(settings));

@@ -33,9 +33,10 @@ internal static class ModelCatalogue
     /// <summary>The catalogue's warning label of a model: threshold/wait/critical threshold, e.g. <c>0.30/15m/0.40</c> (the warning's message names the critical threshold).</summary>
     public static string WarningProfile(ModelSettings model) => $"{ModelAlertRules.Threshold(model.MaeWarning)}/{model.WarningFor.Text}/{ModelAlertRules.Threshold(model.MaeCritical)}";
 
-    /// <summary>Every catalogue rule, then one threshold rule per distinct critical and warning profile; <paramref name="own"/> is the stack's matcher (<see cref="StackIdentity.Matcher"/>), so a threshold reads only its own stack's catalogue.</summary>
-    public static IEnumerable<PrometheusAlertingRule> Records(IReadOnlyList<ModelSettings> models, string own)
+    /// <summary>Every catalogue rule, then one threshold rule per distinct critical and warning profile; a threshold reads only its own stack's catalogue (<see cref="StackIdentity.Own"/>).</summary>
+    public static IEnumerable<PrometheusAlertingRule> Records(StackSettings settings)
     {
+        var models = settings.Models;
         foreach (var profile in models.GroupBy(m => (Critical: CriticalProfile(m), Warning: WarningProfile(m))))
         {
             foreach (var rule in CatalogueRules(profile.Key.Critical, profile.Key.Warning, [.. profile]))
@@ -48,7 +49,7 @@ internal static class ModelCatalogue
         {
             var threshold = ModelAlertRules.Threshold(model.MaeCritical);
             var labels = new Dictionary<string, string> { [ModelAlertRules.ForLabel] = model.CriticalFor.Text, [ModelAlertRules.ThresholdLabel] = threshold };
-            yield return Record(ModelAlertRules.CriticalThresholdRecord, $"{threshold} * max without({HelperLabels}) ({ModelAlertRules.CatalogueRecord}{{{own}, {ModelAlertRules.CriticalLabel}=\"{CriticalProfile(model)}\"}})", labels);
+            yield return Record(ModelAlertRules.CriticalThresholdRecord, $"{threshold} * max without({HelperLabels}) ({StackIdentity.Own(ModelAlertRules.CatalogueRecord, settings, $"{ModelAlertRules.CriticalLabel}=\"{CriticalProfile(model)}\"")})", labels);
         }
 
         foreach (var model in models.GroupBy(WarningProfile).Select(g => g.First()))
@@ -60,7 +61,7 @@ internal static class ModelCatalogue
                 [ModelAlertRules.ThresholdLabel] = threshold,
                 [ModelAlertRules.CriticalAtLabel] = ModelAlertRules.Threshold(model.MaeCritical),
             };
-            yield return Record(ModelAlertRules.WarningThresholdRecord, $"{threshold} * max without({HelperLabels}) ({ModelAlertRules.CatalogueRecord}{{{own}, {ModelAlertRules.WarningLabel}=\"{WarningProfile(model)}\"}})", labels);
+            yield return Record(ModelAlertRules.WarningThresholdRecord, $"{threshold} * max without({HelperLabels}) ({StackIdentity.Own(ModelAlertRules.CatalogueRecord, settings, $"{ModelAlertRules.WarningLabel}=\"{WarningProfile(model)}\"")})", labels);
         }
     }
 

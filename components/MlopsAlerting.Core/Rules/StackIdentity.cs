@@ -26,6 +26,14 @@ public static class StackIdentity
     /// <summary>The PromQL matcher of the stack's own series, e.g. <c>mlops_stack="monitoring/prod"</c>.</summary>
     public static string Matcher(StackSettings settings) => $"{Label}=\"{Value(settings)}\"";
 
+    /// <summary>
+    /// The selector of the stack's own series of a recorded <paramref name="record"/>, with <paramref name="matchers"/>
+    /// after the identity, e.g. <c>mlops:model_mae:watched{mlops_stack="monitoring/prod"}</c>: how every rule reads what
+    /// the stack records, so that a Prometheus shared with other stacks never hands it theirs.
+    /// </summary>
+    public static string Own(string record, StackSettings settings, params string[] matchers) =>
+        $"{record}{{{string.Join(", ", [Matcher(settings), .. matchers])}}}";
+
     /// <summary>The rule's labels with the stack's identity added.</summary>
     public static PrometheusAlertingRule Labelled(PrometheusAlertingRule rule, StackSettings settings)
     {

@@ -30,7 +30,7 @@ internal static class UnlistedModelRule
         }
 
         var labels = new Dictionary<string, string> { ["severity"] = ModelAlertRules.Warning };
-        var expr = $"count by(model_name) ({settings.Rules.Series()} unless on(model_name) {ModelAlertRules.CatalogueRecord}{{{StackIdentity.Matcher(settings)}}})";
+        var expr = $"count by(model_name) ({settings.Rules.Series()} unless on(model_name) {StackIdentity.Own(ModelAlertRules.CatalogueRecord, settings)})";
         var rule = new PrometheusAlertingRule(AlertName, expr, wait.Text, labels, annotations);
         return (rule, new RuleSummary(AlertName, ModelAlertRules.Warning, "models the stack does not list", expr, wait.Text));
     }
