@@ -82,7 +82,7 @@ for bin in "${compat_bins[@]}"; do
 done
 ((${#compat_bins[@]})) && log "stable suite: $(/usr/bin/prometheus-alertmanager --version 2>&1 | head -1); $(/usr/bin/promtool --version 2>&1 | head -1)"
 for compat in "tests/MlopsAlerting.Alertmanager.Tests/MlopsAlerting.Alertmanager.Tests.csproj:*ConfigCheckTests,*GuideTestAlertDeliveryTests" \
-              "tests/MlopsAlerting.Rules.Tests/MlopsAlerting.Rules.Tests.csproj:*PromtoolCheckRulesTests,*PromtoolRuleUnitTests,*PromtoolFleetRuleTests,*PromtoolSelfAlertTests,*PromtoolTwoStackRuleTests"; do
+              "tests/MlopsAlerting.Rules.Tests/MlopsAlerting.Rules.Tests.csproj:*PromtoolCheckRulesTests,*PromtoolRuleUnitTests,*PromtoolFleetRuleTests,*PromtoolSelfAlertTests,*PromtoolRoutineOperationsTests,*PromtoolTwoStackRuleTests"; do
   ((${#compat_bins[@]})) || break
   IFS=':' read -r project classes <<<"$compat"
   filters=()

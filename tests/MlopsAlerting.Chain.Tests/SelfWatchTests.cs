@@ -68,7 +68,8 @@ public abstract class SelfWatchTests
         // The alert names the broken link and what to do, its templates expanded by the real Prometheus (a Slack message
         // of a big group lists only its first alerts' lines, so the text is checked at the source).
         var annotations = await Stack.AnnotationsAsync(SelfAlertRules.ChannelUndeliverable, ct);
-        Assert.Contains(annotations, a => a.Summary == "No Alertmanager replica can deliver to slack receiver slack-critical" && a.Description.Contains("Check the webhook (revoked, channel archived)", StringComparison.Ordinal));
+        Assert.Contains(annotations, a => a.Summary == "No Alertmanager replica can deliver to slack receiver slack-critical" && a.Description.Contains("Check the webhook (revoked, channel archived)", StringComparison.Ordinal)
+            && a.Description.Contains($"pulumi config set --secret --path slackWebhooks.critical ", StringComparison.Ordinal));
         Assert.Null(Stack.DeliveredAfter("critical", t0, SelfAlertRules.ChannelUndeliverable));
 
         // Whether the heartbeat pauses meanwhile is not fixed: it is held back while no Slack request succeeded within the

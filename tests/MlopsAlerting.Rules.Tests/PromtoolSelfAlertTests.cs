@@ -1,5 +1,6 @@
 using MlopsAlerting.Core.Rules;
 using MlopsAlerting.LocalRun.Tests;
+using static MlopsAlerting.Rules.Tests.SelfAlertSeries;
 
 namespace MlopsAlerting.Rules.Tests;
 
@@ -11,13 +12,6 @@ namespace MlopsAlerting.Rules.Tests;
 /// </summary>
 public class PromtoolSelfAlertTests
 {
-    private const string JobName = "mlops-alerting/monitoring/prod/alertmanager";
-    private const string Job = $"job=\"{JobName}\"";
-    private const string ModelGroupName = "/etc/prometheus/rules/model-alerts.rules.yml;mlops-model-alerts/monitoring/prod";
-    private const string ModelGroup = $"rule_group=\"{ModelGroupName}\"";
-
-    private static readonly RenderedRules Rules = SelfAlertStacks.WithoutAnnotations(StackRules.Render(SelfAlertStacks.ProdWithHeartbeat()));
-
     [Fact]
     public async Task The_heartbeat_fires_from_the_first_evaluation_without_any_alertmanager_metric()
     {
@@ -73,14 +67,18 @@ public class PromtoolSelfAlertTests
     public async Task Prometheus_side_alerts_fire_after_their_wait()
     {
         await PassesAsync(
-            Case("sends fail", [new("prometheus_notifications_errors_total{alertmanager=\"http://a:9093/api/v2/alerts\"}", "0+10x20"), new("prometheus_notifications_sent_total{alertmanager=\"http://a:9093/api/v2/alerts\"}", "0+10x20")],
+            Case("sends to a replica fail", [Up("a", "1x20"), SendErrors("a", "0+10x20"), Sent("a", "0+10x20")],
                 At("5m", SelfAlertRules.SendErrors),
-                At("6m", SelfAlertRules.SendErrors, Alert("warning", ("alertmanager", "http://a:9093/api/v2/alerts")))),
-            Case("alerts dropped", [new("prometheus_notifications_dropped_total{job=\"prometheus\"}", "0 0 5x20")],
+                At("6m", SelfAlertRules.SendErrors, Alert("warning", ("alertmanager", Url("a"))))),
+            Case("alerts dropped from a full queue",
+                [PrometheusSeries("prometheus_notifications_dropped_total", "0 0 5x20"), PrometheusSeries("prometheus_notifications_queue_length", "0 0 10000 0x20"), PrometheusSeries("prometheus_notifications_queue_capacity", "10000x20")],
                 At("1m", SelfAlertRules.Dropped),
-                At("2m", SelfAlertRules.Dropped, Alert("warning", ("job", "prometheus"))),
+                At("2m", SelfAlertRules.Dropped, PrometheusAlert("warning")),
                 At("7m", SelfAlertRules.Dropped)),
-            Case("two of three alertmanagers", [new("prometheus_notifications_alertmanagers_discovered", "2x20")],
+            Case("two of three replicas known", [Up("a", "1x20"), Up("b", "1x20"), Up("c", "1x20"), Sent("a", "0x20"), Sent("b", "0x20")],
+                At("4m", SelfAlertRules.TooFewAlertmanagers),
+                At("5m", SelfAlertRules.TooFewAlertmanagers, PrometheusAlert("warning"))),
+            Case("no replica known", [Up("a", "1x20"), Up("b", "1x20"), Up("c", "1x20")],
                 At("5m", SelfAlertRules.TooFewAlertmanagers, Alert("warning"))),
             Case("a model rule fails", [new($"prometheus_rule_evaluation_failures_total{{{ModelGroup}}}", "0+1x20"), new($"prometheus_rule_group_iterations_total{{{ModelGroup}}}", "0+1x20")],
                 At("5m", SelfAlertRules.RuleFailures),
@@ -107,15 +105,17 @@ public class PromtoolSelfAlertTests
                 At("7m", SelfAlertRules.TargetDown, Alert("warning", ("job", JobName), ("instance", "a:9093")))),
             Case("nothing scraped", [],
                 At("10m", SelfAlertRules.NotScraped, Alert("warning", ("job", JobName)))),
-            Case("a replica cut off from gossip", [Members("a", "3x20"), Members("b", "3x20"), Members("c", "1x20")],
-                At("5m", SelfAlertRules.MembersInconsistent, Alert("warning", ("job", JobName), ("instance", "c:9093")))),
-            Case("every replica sees every other", [Members("a", "3x20"), Members("b", "3x20"), Members("c", "3x20")],
+            Case("a replica cut off from gossip", [Up("a", "1x20"), Up("b", "1x20"), Up("c", "1x20"), Members("a", "2x20"), Members("b", "2x20"), Members("c", "1x20")],
+                At("4m", SelfAlertRules.MembersInconsistent),
+                At("5m", SelfAlertRules.MembersInconsistent, Alert("warning", ("job", JobName), ("instance", "a:9093")), Alert("warning", ("job", JobName), ("instance", "b:9093")), Alert("warning", ("job", JobName), ("instance", "c:9093")))),
+            Case("every replica sees every other", [Up("a", "1x20"), Up("b", "1x20"), Up("c", "1x20"), Members("a", "3x20"), Members("b", "3x20"), Members("c", "3x20")],
                 At("10m", SelfAlertRules.MembersInconsistent)),
             Case("a reload failed", [new($"alertmanager_config_last_reload_successful{{{Job}, instance=\"a:9093\"}}", "1 0x20")],
                 At("4m", SelfAlertRules.ConfigReloadFailed),
                 At("12m", SelfAlertRules.ConfigReloadFailed, Alert("critical", ("job", JobName), ("instance", "a:9093")))),
-            Case("two configurations", [Hash("a", "1x20"), Hash("b", "1x20"), Hash("c", "2x20")],
-                At("10m", SelfAlertRules.ConfigInconsistent, Alert("warning"))));
+            Case("two configurations longer than a rollout may take", [Hash("a", "1x30"), Hash("b", "1x30"), Hash("c", "2x30")],
+                At("14m", SelfAlertRules.ConfigInconsistent),
+                At("15m", SelfAlertRules.ConfigInconsistent, Alert("warning"))));
     }
 
     [Fact]
@@ -128,35 +128,5 @@ public class PromtoolSelfAlertTests
             var result = await promtool.CheckRulesAsync(workspace.RuleFile, TestContext.Current.CancellationToken);
             Assert.True(result.Succeeded, result.Describe($"promtool check rules ({settings.Stack})"));
         }
-    }
-
-    private static InputSeries Failed(string integration, string receiver, string values) =>
-        new($"alertmanager_notification_requests_failed_total{{{Job}, instance=\"a:9093\", integration=\"{integration}\", receiver_name=\"{receiver}\"}}", values);
-
-    private static InputSeries Total(string integration, string receiver, string values) =>
-        new($"alertmanager_notification_requests_total{{{Job}, instance=\"a:9093\", integration=\"{integration}\", receiver_name=\"{receiver}\"}}", values);
-
-    private static InputSeries Up(string replica, string values) => new($"up{{{Job}, instance=\"{replica}:9093\"}}", values);
-
-    private static InputSeries Members(string replica, string values) => new($"alertmanager_cluster_members{{{Job}, instance=\"{replica}:9093\"}}", values);
-
-    private static InputSeries Hash(string replica, string values) => new($"alertmanager_config_hash{{{Job}, instance=\"{replica}:9093\"}}", values);
-
-    private static ExpectedAlert Heartbeat() => Alert(HeartbeatRule.Severity);
-
-    // Every alert of the stack's rule file carries the stack's identity.
-    private static ExpectedAlert Alert(string severity, params (string Key, string Value)[] labels) =>
-        new(new Dictionary<string, string>(labels.Select(l => KeyValuePair.Create(l.Key, l.Value))) { ["severity"] = severity, [StackIdentity.Label] = "monitoring/prod" }, new Dictionary<string, string>());
-
-    private static PromtoolTestCase Case(string name, IReadOnlyList<InputSeries> series, params AlertRuleTest[] tests) => new(name, "1m", series, tests);
-
-    private static AlertRuleTest At(string evalTime, string alert, params ExpectedAlert[] alerts) => new(evalTime, alert, alerts);
-
-    private static async Task PassesAsync(params PromtoolTestCase[] cases)
-    {
-        var promtool = RequiredBinaries.PromtoolOrSkip();
-        using var workspace = new RuleTestWorkspace(Rules);
-        var result = await workspace.TestAsync(promtool, cases);
-        Assert.True(result.Succeeded, result.Describe("promtool test rules"));
     }
 }

@@ -32,6 +32,27 @@ internal static class CrossSectionChecks
         }
     }
 
+    /// <summary>
+    /// The NetworkPolicy lets Alertmanager out on TCP 443 only (Slack's port), so a heartbeat URL on another port would
+    /// have every ping blocked and the outside check page from its first interval, with nothing saying why. Refused
+    /// rather than opening the port: every dead man's switch service serves its ping URLs on 443, and a stack that
+    /// needs another port has its own egress rules and turns the policy off.
+    /// </summary>
+    public static void CheckHeartbeatEgress(BindingContext ctx, string stack, HeartbeatUrl url, AccessSettings? access, MapNode root)
+    {
+        if (url.State != WebhookState.Provided || access is null || !access.NetworkPolicy.Enabled
+            || !Uri.TryCreate(url.Value!.Reveal(), UriKind.Absolute, out var uri) || uri.Port == HttpsPort)
+        {
+            return;
+        }
+
+        ctx.Error(HeartbeatUrl.Key, $"names port {uri.Port}, but the NetworkPolicy lets Alertmanager out on TCP {HttpsPort} only, so every ping would be blocked and the outside check would page from its first interval; the value is not shown because it is secret",
+            $"use the check's ping URL on port {HttpsPort} and run: {HeartbeatUrl.SetCommand(stack)}, or set `access.networkPolicy.enabled: false` where the cluster's own policies open that port", root[HeartbeatUrl.Key]);
+    }
+
+    /// <summary>The port the NetworkPolicy opens for Slack and the heartbeat.</summary>
+    public const int HttpsPort = 443;
+
     public static void CheckAppMode(BindingContext ctx, SlackSettings? slack, AlertmanagerSettings? alertmanager, MapNode root)
     {
         if (slack?.Mode != SlackMode.App || alertmanager is null)

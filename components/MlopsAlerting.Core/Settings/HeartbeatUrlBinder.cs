@@ -27,6 +27,12 @@ internal static class HeartbeatUrlBinder
             return "is not an absolute http(s) URL; the value is not shown because it is secret";
         }
 
+        if (uri.Scheme == Uri.UriSchemeHttp)
+        {
+            // The URL is the check's password: in clear text anyone on the path could ping (or silence) the check.
+            return "is an http:// URL, but the ping URL is a secret that must travel encrypted (and the NetworkPolicy lets Alertmanager out on TCP 443 only); use the check's https:// URL; the value is not shown because it is secret";
+        }
+
         return url.Any(char.IsWhiteSpace) ? "contains spaces; the value is not shown because it is secret" : null;
     }
 }

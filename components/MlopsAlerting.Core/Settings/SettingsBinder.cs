@@ -34,6 +34,7 @@ public static class SettingsBinder
         CrossSectionChecks.CheckAppMode(ctx, slack, alertmanager, root);
         var accessNode = ctx.Object(root["access"], "access");
         var access = AccessSettingsBinder.Bind(ctx, accessNode);
+        CrossSectionChecks.CheckHeartbeatEgress(ctx, config.Stack, heartbeatUrl, access, root);
         var ingress = IngressSettingsBinder.Bind(ctx, ctx.Object(accessNode?["ingress"], "access.ingress"), alertmanager?.ExternalUrl);
         var rules = RuleSettingsBinder.Bind(ctx, ctx.Object(root["rules"], "rules"));
         var models = ModelSettingsBinder.Bind(ctx, root["models"]);

@@ -8,7 +8,7 @@ internal static class HeartbeatStacks
 {
     public const string Url = "https://hc-ping.com/0f0e0d0c-HEARTBEATSENTINEL";
 
-    public static StackSettings Prod(string? url = Url, string? image = null, string? interval = null)
+    public static StackSettings Prod(string? url = Url, string? image = null, string? interval = null, bool networkPolicy = true)
     {
         var raw = EngineConfigReaderTests.AsEngineConfig("prod");
         if (image is not null)
@@ -19,6 +19,11 @@ internal static class HeartbeatStacks
         if (interval is not null)
         {
             raw["heartbeat"] = $$"""{"interval":"{{interval}}"}""";
+        }
+
+        if (!networkPolicy)
+        {
+            raw["access"] = """{"networkPolicy":{"enabled":false}}""";
         }
 
         List<string> secrets = [];
