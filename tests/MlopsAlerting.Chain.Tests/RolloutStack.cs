@@ -71,7 +71,7 @@ internal sealed class RolloutStack : IAsyncDisposable
     public RollingCluster Cluster { get; private set; } = null!;
 
     /// <summary>The first Alertmanager that knows <c>--dispatch.start-delay</c>, which every new replica of a rollout is given.</summary>
-    public static readonly Version StartDelaySince = new(AlertmanagerWorkload.DispatchStartDelaySince.Major, AlertmanagerWorkload.DispatchStartDelaySince.Minor);
+    public static readonly Version StartDelaySince = AlertmanagerCapabilities.DispatchStartDelaySince;
 
     public static async Task<RolloutStack> StartAsync(CancellationToken cancellationToken)
     {

@@ -326,7 +326,7 @@ internal sealed class SelfWatchStack : IAsyncDisposable
         SecretsDirectory = local.WebhookDirectory;
         var credentials = new BasicAuthCredentials(Settings.Access.BasicAuth.Username, RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 32));
         WebConfig = await LocalWebConfig.WriteAsync(Path.Combine(_scratch.Path, "basic-auth"), credentials, cancellationToken);
-        _extraArgs = await _alertmanagerBinary.ServerVersionAsync(cancellationToken) is { } version && version >= MetricsFeatures.ReceiverNameMinimumVersion ? [MetricsFeatures.ReceiverNameFlag] : [];
+        _extraArgs = await _alertmanagerBinary.ServerVersionAsync(cancellationToken) is { } version ? AlertmanagerCapabilities.Of(version).FeatureFlags : [];
 
         for (var i = 0; i < replicas; i++)
         {

@@ -1,5 +1,6 @@
 using MlopsAlerting.Core.Rules;
 using MlopsAlerting.Core.Settings;
+using MlopsAlerting.Core.Workload;
 using MlopsAlerting.LocalRun;
 
 namespace MlopsAlerting.Review;
@@ -25,9 +26,9 @@ internal static class LocalTry
         }
 
         var appMode = stack.Slack.Mode == SlackMode.App;
-        if (appMode && await binary.ServerVersionAsync() is { } version && version < SlackModes.AppModeMinimumVersion)
+        if (appMode && await binary.ServerVersionAsync() is { } version && !AlertmanagerCapabilities.Of(version).SlackAppMode)
         {
-            output.WriteLine($"review --try: slack.mode app needs Alertmanager {SlackModes.AppModeMinimumVersion} or newer (update_message), but {binary.ServerPath} is {version}. Fix: set ALERTMANAGER_BIN to a newer alertmanager binary.");
+            output.WriteLine($"review --try: slack.mode app needs Alertmanager {AlertmanagerCapabilities.SlackAppModeSince} or newer (update_message), but {binary.ServerPath} is {version}. Fix: set ALERTMANAGER_BIN to a newer alertmanager binary.");
             return 1;
         }
 

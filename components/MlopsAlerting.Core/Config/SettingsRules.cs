@@ -79,41 +79,6 @@ internal static partial class SettingsRules
             : decimal.Parse(text, CultureInfo.InvariantCulture);
     }
 
-    [GeneratedRegex(":v?(\\d+)\\.(\\d+)(\\.\\d+)?(@.*)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex ImageVersion();
-
-    /// <summary>The (major, minor) version of an image from its tag, or null for a digest-only or unversioned tag.</summary>
-    public static (int Major, int Minor)? ImageMinorVersion(string image)
-    {
-        var match = ImageVersion().Match(image[(image.LastIndexOf('/') + 1)..]);
-        return match.Success
-            ? (int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture))
-            : null;
-    }
-
-    /// <summary>The version of an Alertmanager image older than 0.25 (from its tag), or null when it is newer or unknown.</summary>
-    public static string? ImageTooOld(string image)
-    {
-        var match = ImageVersion().Match(image[(image.LastIndexOf('/') + 1)..]);
-        if (!match.Success)
-        {
-            return null;
-        }
-
-        var major = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-        var minor = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
-        return major == 0 && minor < 25 ? $"{major}.{minor}" : null;
-    }
-
-    /// <summary>The Alertmanager version of an image from its tag (e.g. 0.34 for <c>:v0.34.0</c>), or null when the tag names none.</summary>
-    public static Version? ImageVersionOf(string image)
-    {
-        var match = ImageVersion().Match(image[(image.LastIndexOf('/') + 1)..]);
-        return match.Success
-            ? new Version(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture))
-            : null;
-    }
-
     [GeneratedRegex("^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$", RegexOptions.CultureInvariant)]
     private static partial Regex Ipv4();
 

@@ -18,6 +18,7 @@ public static class SettingsSchema
         new("alertmanager", SettingKind.Object, "The Alertmanager workload.", Children:
         [
             new("image", SettingKind.String, "Container image with a pinned tag or digest (never latest).", DefaultImage),
+            new("imageVersion", SettingKind.String, "The Alertmanager release the image runs, major.minor.patch (e.g. 0.34.0): required when the image's tag names none (pinned by digest alone, or a tag such as main), and must agree with a tag that names one. It decides the flags and features the stack uses."),
             new("replicas", SettingKind.Integer, "Pods; more than one form a gossiping cluster with a PodDisruptionBudget.", 1),
             new("externalUrl", SettingKind.String, "URL people open Alertmanager at; Slack links and the Silence button point here.", "http://localhost:9093"),
             new("resources", SettingKind.Object, "Container requests and limits (Kubernetes quantities).", Children:

@@ -21,7 +21,7 @@ public static class StackReview
 
         md.AppendLine("## Settings").AppendLine();
         md.AppendLine("| setting | value |").AppendLine("|---|---|");
-        Row(md, "alertmanager.image", am.Image);
+        Row(md, "alertmanager.image", $"{am.Image}: {ImageCapabilities.Text(am.Capabilities)}");
         Row(md, "alertmanager.replicas", am.Replicas + (am.Clustered ? $" (gossiping cluster, quorum {am.Quorum})" : " (clustering off)"));
         Row(md, "alertmanager.externalUrl", am.ExternalUrl.OriginalString);
         Row(md, "alertmanager.resources", $"requests cpu {am.Resources.CpuRequest}, memory {am.Resources.MemoryRequest}; limits cpu {am.Resources.CpuLimit ?? "none"}, memory {am.Resources.MemoryLimit}");

@@ -1,11 +1,14 @@
+using MlopsAlerting.Core.Workload;
+
 namespace MlopsAlerting.Core.Settings;
 
 /// <summary>The Alertmanager workload.</summary>
 /// <param name="Image">Container image with a pinned tag or digest.</param>
+/// <param name="Capabilities">What the image can do: the release its tag names or <c>alertmanager.imageVersion</c> declares, and every feature that follows from it.</param>
 /// <param name="Replicas">Pods; more than one run as a gossiping cluster.</param>
 /// <param name="ExternalUrl">The URL people open; Slack links and the silence button point here.</param>
 /// <param name="Resources">Requests and limits of the container.</param>
-public sealed record AlertmanagerSettings(string Image, int Replicas, Uri ExternalUrl, ResourceSettings Resources)
+public sealed record AlertmanagerSettings(string Image, AlertmanagerCapabilities Capabilities, int Replicas, Uri ExternalUrl, ResourceSettings Resources)
 {
     /// <summary>True when replicas gossip (more than one replica).</summary>
     public bool Clustered => Replicas > 1;

@@ -1,4 +1,5 @@
 using MlopsAlerting.Core.Config;
+using MlopsAlerting.Core.Workload;
 
 namespace MlopsAlerting.Core.Settings;
 
@@ -19,10 +20,12 @@ internal static class CrossSectionChecks
             return;
         }
 
-        if (SettingsRules.ImageVersionOf(alertmanager.Image) is { } version && version < HeartbeatUrl.MinimumVersion)
+        var capabilities = alertmanager.Capabilities;
+        if (!capabilities.HeartbeatUrlFile)
         {
-            ctx.Error(HeartbeatUrl.Key, $"is set, but '{alertmanager.Image}' is Alertmanager {version.Major}.{version.Minor}, whose webhook receiver does not know url_file, which keeps the heartbeat URL out of the configuration ({HeartbeatUrl.MinimumVersion.Major}.{HeartbeatUrl.MinimumVersion.Minor} or newer)",
-                $"use {HeartbeatUrl.MinimumVersion.Major}.{HeartbeatUrl.MinimumVersion.Minor} or newer, e.g. `image: {SettingsSchema.DefaultImage}`, or run `pulumi config rm {HeartbeatUrl.Key} --stack {stack}`", root[HeartbeatUrl.Key]);
+            var since = AlertmanagerCapabilities.HeartbeatUrlFileSince;
+            ctx.Error(HeartbeatUrl.Key, $"is set, but '{alertmanager.Image}' is Alertmanager {capabilities.VersionText}{DeclaredNote(capabilities)}, whose webhook receiver does not know url_file, which keeps the heartbeat URL out of the configuration ({since} or newer)",
+                $"use {since} or newer, e.g. `image: {SettingsSchema.DefaultImage}`, or run `pulumi config rm {HeartbeatUrl.Key} --stack {stack}`", root[HeartbeatUrl.Key]);
         }
 
         var minimum = ClusterTiming.MinimumGroupInterval(alertmanager.Replicas);
@@ -60,12 +63,17 @@ internal static class CrossSectionChecks
             return;
         }
 
-        if (SettingsRules.ImageVersionOf(alertmanager.Image) is { } version && version < SlackModes.AppModeMinimumVersion)
+        var capabilities = alertmanager.Capabilities;
+        if (!capabilities.SlackAppMode)
         {
+            var since = AlertmanagerCapabilities.SlackAppModeSince;
             var node = ctx.Object(root["alertmanager"], "alertmanager")?["image"];
-            ctx.Error("alertmanager.image", $"'{alertmanager.Image}' is Alertmanager {version.Major}.{version.Minor}, whose Slack notifier does not know update_message, which slack.mode app needs (0.32 or newer)", $"use 0.32 or newer, e.g. `image: {SettingsSchema.DefaultImage}`, or set `slack.mode: webhooks`", node);
+            ctx.Error("alertmanager.image", $"'{alertmanager.Image}' is Alertmanager {capabilities.VersionText}{DeclaredNote(capabilities)}, whose Slack notifier does not know update_message, which slack.mode app needs ({since} or newer)", $"use {since} or newer, e.g. `image: {SettingsSchema.DefaultImage}`, or set `slack.mode: webhooks`", node);
         }
     }
+
+    private static string DeclaredNote(AlertmanagerCapabilities capabilities) =>
+        capabilities.Declared ? " (alertmanager.imageVersion)" : string.Empty;
 
     /// <summary>
     /// The all and critical channels' group_interval defaults to their groupWait; with replicas it is

@@ -1,4 +1,3 @@
-using MlopsAlerting.Core.Config;
 using MlopsAlerting.Core.Rendering;
 using MlopsAlerting.Core.Settings;
 
@@ -53,9 +52,6 @@ public sealed record AlertmanagerWorkload(
     public string PortForwardCommand =>
         $"kubectl port-forward --namespace {Namespace} svc/{WorkloadNames.Service} {WorkloadPorts.Http}:{WorkloadPorts.Http}";
 
-    /// <summary>The first Alertmanager release that knows <c>--dispatch.start-delay</c>.</summary>
-    public static readonly (int Major, int Minor) DispatchStartDelaySince = (0, 30);
-
     /// <summary>Decides the workload of a stack.</summary>
     public static AlertmanagerWorkload From(StackSettings settings)
     {
@@ -73,7 +69,7 @@ public sealed record AlertmanagerWorkload(
             $"--web.listen-address=:{WorkloadPorts.Http}",
             $"--web.external-url={am.ExternalUrl.AbsoluteUri}",
         };
-        args.AddRange(MetricsFeatures.Args(am.Image));
+        args.AddRange(am.Capabilities.FeatureFlags);
         var environment = new List<PodEnvironment>();
         var domain = settings.Cluster.Domain;
         if (am.Clustered)
@@ -87,7 +83,7 @@ public sealed record AlertmanagerWorkload(
             args.Add($"--cluster.listen-address={settings.Cluster.IpFamily.ListenHost()}:{WorkloadPorts.Cluster}");
             args.Add($"--cluster.advertise-address=[$(POD_IP)]:{WorkloadPorts.Cluster}");
             args.Add($"--cluster.peer={ClusterHostIn(settings.Namespace, domain)}:{WorkloadPorts.Cluster}");
-            if (KnowsDispatchStartDelay(am.Image))
+            if (am.Capabilities.DispatchStartDelay)
             {
                 // Until every firing alert has reached it again (see PrometheusTimings.StartDelay): a fresh replica that
                 // flushed earlier would tell a group "resolved" while one of its alerts still fires.
@@ -136,10 +132,6 @@ public sealed record AlertmanagerWorkload(
             basicAuth,
             domain);
     }
-
-    /// <summary>True when the image's tag is 0.30 or newer, or carries no version (a digest): it knows <c>--dispatch.start-delay</c>.</summary>
-    public static bool KnowsDispatchStartDelay(string image) =>
-        SettingsRules.ImageMinorVersion(image) is not { } version || version.CompareTo(DispatchStartDelaySince) >= 0;
 
     private static string ClusterHostIn(string ns, string domain) => $"{WorkloadNames.ClusterService}.{ns}.svc.{domain}";
 

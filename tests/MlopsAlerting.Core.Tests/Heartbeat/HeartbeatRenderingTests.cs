@@ -99,12 +99,14 @@ public class HeartbeatRenderingTests
     [InlineData("quay.io/prometheus/alertmanager:v0.25.0", false)]
     public void Receiver_names_in_metrics_are_turned_on_only_where_the_flag_exists(string image, bool flag)
     {
-        Assert.Equal(flag, MetricsFeatures.Args(image).Contains(MetricsFeatures.ReceiverNameFlag));
+        var args = AlertmanagerWorkload.From(StackFiles.Bind(StackFiles.With($"  mlops-alerting:alertmanager:\n    image: {image}\n"))).Args;
+
+        Assert.Equal(flag, args.Contains(AlertmanagerCapabilities.ReceiverNameFlag));
     }
 
     [Fact]
     public void The_deployment_passes_the_receiver_name_flag()
     {
-        Assert.Contains(MetricsFeatures.ReceiverNameFlag, AlertmanagerWorkload.From(StackFiles.Committed("prod")).Args);
+        Assert.Contains(AlertmanagerCapabilities.ReceiverNameFlag, AlertmanagerWorkload.From(StackFiles.Committed("prod")).Args);
     }
 }

@@ -37,13 +37,24 @@ public class AlertmanagerWorkloadTests
     [InlineData("quay.io/prometheus/alertmanager:v0.30.0", true)]
     [InlineData("quay.io/prometheus/alertmanager:v0.29.0", false)]
     [InlineData("quay.io/prometheus/alertmanager:v0.25.0", false)]
-    [InlineData("quay.io/prometheus/alertmanager@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", true)]
     public void Only_images_that_know_the_flag_get_a_dispatch_start_delay(string image, bool knows)
     {
-        Assert.Equal(knows, AlertmanagerWorkload.KnowsDispatchStartDelay(image));
         var w = AlertmanagerWorkload.From(Inline($"  mlops-alerting:alertmanager:\n    replicas: 3\n    image: {image}\n"));
         Assert.Equal(knows, w.Args.Contains("--dispatch.start-delay=150s"));
     }
+
+    [Theory]
+    [InlineData("0.34.0", true)]
+    [InlineData("0.30.0", true)]
+    [InlineData("0.29.1", false)]
+    public void A_digest_pinned_image_gets_the_dispatch_start_delay_by_its_declared_version_not_by_being_a_digest(string declared, bool knows)
+    {
+        var w = AlertmanagerWorkload.From(Inline($"  mlops-alerting:alertmanager:\n    replicas: 3\n    image: {Digest}\n    imageVersion: \"{declared}\"\n"));
+
+        Assert.Equal(knows, w.Args.Contains("--dispatch.start-delay=150s"));
+    }
+
+    private const string Digest = "quay.io/prometheus/alertmanager@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
     [Fact]
     public void The_cluster_domain_names_every_in_cluster_host()
