@@ -259,7 +259,7 @@ internal sealed class RoutineOperationsStack : IAsyncDisposable
         await NewConfigurationAsync(s => s, cancellationToken);
         var credentials = new BasicAuthCredentials(Settings.Access.BasicAuth.Username, RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 32));
         WebConfig = await LocalWebConfig.WriteAsync(Path.Combine(_scratch.Path, "basic-auth"), credentials, cancellationToken);
-        _extraArgs = await _alertmanagerBinary.ServerVersionAsync(cancellationToken) is { } version && version >= MetricsFeatures.ReceiverNameMinimumVersion ? [MetricsFeatures.ReceiverNameFlag] : [];
+        _extraArgs = await _alertmanagerBinary.ServerVersionAsync(cancellationToken) is { } version ? AlertmanagerCapabilities.Of(version).FeatureFlags : [];
         _discovery = new FileDiscovery(Path.Combine(_scratch.Path, "alertmanagers.json"));
         _discovery.Write([]);
         for (var i = 0; i < Settings.Alertmanager.Replicas; i++)

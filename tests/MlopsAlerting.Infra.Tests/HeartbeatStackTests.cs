@@ -71,7 +71,9 @@ public class HeartbeatStackTests
         Assert.Equal("alertmanager", Props.Text(monitor, "metadata.name"));
         Assert.Equal("monitoring", Props.Text(monitor, "metadata.namespace"));
         var endpoint = Assert.Single(Props.List(monitor, "spec.podMetricsEndpoints"));
-        Assert.Equal("mlops-alerting/monitoring/prod/alertmanager", Props.Text(Assert.Single(Props.List(endpoint, "relabelings")), "replacement"));
+        var relabelings = Props.List(endpoint, "relabelings");
+        Assert.Equal("mlops-alerting/monitoring/prod/alertmanager", Props.Text(relabelings[0], "replacement"));
+        Assert.Equal("instance", Props.Text(relabelings[1], "targetLabel"));
         Assert.Equal("alertmanager-basic-auth", Props.Text(endpoint, "basicAuth.password.name"));
         Assert.Equal("mlops-alerting/monitoring/prod/alertmanager", (string)run.Outputs["alertmanagerScrapeJob"]!);
     }

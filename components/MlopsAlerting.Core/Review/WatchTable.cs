@@ -91,9 +91,9 @@ public static partial class WatchTable
             "nothing: a Slack message cannot say Slack is broken");
         if (heartbeat)
         {
-            var failing = delivery.Where(a => a.Name == SelfAlertRules.NotificationsFailing).ToList();
-            var which = capabilities.ReceiverNameInMetrics ? "the webhook receiver `heartbeat`" : "the `webhook` integration, which only the heartbeat uses";
-            AlertRow(md, settings, "the heartbeat itself (ping URL revoked)", failing, $" for {which}; the outside service pages too", interval + holdBack + p.Scrape + p.Evaluation + toAll);
+            // Every ping within one and a half intervals failed, then the alert's own wait; the outside check has paged by then.
+            AlertRow(md, settings, "Alertmanager → the outside check (ping URL revoked, egress blocked)", Take(alerts, claimed, SelfAlertRules.HeartbeatUndeliverable),
+                "; the outside check pages too, as its pings stop", SelfAlertRules.HeartbeatDeliveryWindow(settings) + p.Scrape + p.Evaluation + toAll, after: " after the first failed ping");
         }
 
         // A self-alert no row above claims still gets one, so the table never leaves out an alert the rules raise.

@@ -157,7 +157,7 @@ public static class SelfAlertRules
             var pingFor = settings.Heartbeat.Interval.Text;
             rules.Add(Rule(HeartbeatUndeliverable, Failing($"{job}, integration=\"webhook\"", pingWindow, "integration"), pingFor, "warning",
                 "Alertmanager cannot deliver the heartbeat's pings",
-                $"Every heartbeat ping to heartbeatUrl failed on every replica for {pingWindow} and {pingFor} more, so the outside dead man's switch pages although alerts still reach Slack. Check the Alertmanager log (\"Notify attempt failed\", integration webhook): a 404 or 410 means the check was deleted or its URL changed, so set the current one with `{HeartbeatUrl.SetCommand(settings.Stack)}` and run `pulumi up`; a timeout means egress to the check is blocked ({egress}) or a proxy is needed."));
+                $"Every heartbeat ping to heartbeatUrl failed on every replica for {pingWindow} and {pingFor} more, so the outside dead man's switch pages although alerts still reach Slack. Check the Alertmanager log (\"Notify attempt failed\", integration webhook): a 404 or 410 means the check was deleted or its URL changed, so set the current one with `pulumi config set --secret {HeartbeatUrl.Key} '<new ping URL>' --stack {settings.Stack}` and run `pulumi up`; a timeout means egress to the check is blocked ({egress}) or a proxy is needed."));
         }
 
         return new PrometheusRuleGroup(GroupNameOf(settings), [.. rules.Select(r => StackIdentity.Labelled(r, settings))]);
@@ -203,11 +203,12 @@ public static class SelfAlertRules
     {
         if (settings.Slack.Mode == SlackMode.App)
         {
-            return $"Replace the bot token with `{SlackBotToken.SetCommand(settings.Stack)}` and run `pulumi up`.";
+            return $"Replace the bot token with `pulumi config set --secret {SlackBotToken.Key} '<new bot token>' --stack {settings.Stack}` and run `pulumi up`.";
         }
 
         var role = "{{ with $labels.receiver_name }}{{ reReplaceAll \"^slack-\" \"\" . }}{{ else }}<role>{{ end }}";
-        return $"Rotate the webhook with `{SlackWebhooks.SetCommand(ChannelRole.All, settings.Stack).Replace($"slackWebhooks.{ChannelRole.All.Key()}", $"slackWebhooks.{role}", StringComparison.Ordinal)}` and run `pulumi up`.";
+        // The rule file is no secret store: the command shows where the new URL goes, not what one looks like (no Slack host).
+        return $"Rotate the webhook with `pulumi config set --secret --path slackWebhooks.{role} '<new webhook URL>' --stack {settings.Stack}` and run `pulumi up`.";
     }
 
     /// <summary>Where the scrape job comes from for the stack's rule target: the file <c>review --out</c> writes, or the PodMonitor the stack declares.</summary>

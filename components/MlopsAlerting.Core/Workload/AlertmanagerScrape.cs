@@ -101,6 +101,9 @@ public static class AlertmanagerScrape
             ["relabelings"] = new[]
             {
                 new Dictionary<string, object> { ["action"] = "replace", ["targetLabel"] = "job", ["replacement"] = JobName(settings) },
+                // The pod's address, as Prometheus's alertmanager label has it: how the Prometheus-side self-alerts tell this
+                // stack's Alertmanagers from others (Rules.OwnAlertmanagers), whatever a scrape class sets.
+                new Dictionary<string, object> { ["action"] = "replace", ["sourceLabels"] = new[] { "__address__" }, ["targetLabel"] = "instance" },
             },
         };
         if (settings.Access.BasicAuth.Enabled)

@@ -76,6 +76,11 @@ public class SelfAlertRulesTests
         var relabel = ((Dictionary<string, object>[])endpoint["relabelings"])[0];
         Assert.Equal("job", relabel["targetLabel"]);
         Assert.Equal(AlertmanagerScrape.JobName(settings), relabel["replacement"]);
+
+        // instance is the pod's address, as Prometheus's alertmanager label has it (how the Prometheus-side alerts find this stack's).
+        var instance = ((Dictionary<string, object>[])endpoint["relabelings"])[1];
+        Assert.Equal("instance", instance["targetLabel"]);
+        Assert.Equal(new[] { "__address__" }, instance["sourceLabels"]);
         var auth = (Dictionary<string, object>)endpoint["basicAuth"];
         Assert.Equal("alertmanager-basic-auth", ((Dictionary<string, string>)auth["password"])["name"]);
         Assert.Equal(settings.Access.BasicAuth.PrometheusSecret.Namespace, AlertmanagerScrape.PodMonitorNamespace(settings));
