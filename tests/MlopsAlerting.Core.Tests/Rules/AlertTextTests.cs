@@ -24,8 +24,15 @@ public partial class AlertTextTests
     // kubectl's short and plural names of the kinds the texts use.
     private static readonly Dictionary<string, string> KubectlKinds = new(StringComparer.Ordinal)
     {
-        ["deployment"] = "Deployment", ["pods"] = "Deployment", ["svc"] = "Service", ["service"] = "Service", ["endpoints"] = "Service",
-        ["podmonitor"] = "PodMonitor", ["configmap"] = "ConfigMap", ["secret"] = "Secret", ["networkpolicy"] = "NetworkPolicy",
+        ["deployment"] = "Deployment",
+        ["pods"] = "Deployment",
+        ["svc"] = "Service",
+        ["service"] = "Service",
+        ["endpoints"] = "Service",
+        ["podmonitor"] = "PodMonitor",
+        ["configmap"] = "ConfigMap",
+        ["secret"] = "Secret",
+        ["networkpolicy"] = "NetworkPolicy",
     };
 
     public static TheoryData<string> Stacks => ["dev", "prod", "prod with a heartbeat", "prod in app mode", "prod with prometheusRule"];
