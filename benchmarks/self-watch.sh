@@ -25,7 +25,7 @@ prod_bound() {
     "every Alertmanager replica down") echo "10m" ;;
     "model rule file not loaded" | "Prometheus down") echo "14m" ;;
     "a model rule fails to evaluate") echo "7m30s" ;;
-    "one replica cut off from gossip") echo "12m30s" ;;
+    "one replica cut off from gossip") echo "7m30s" ;;
     *) echo "?" ;;
   esac
 }

@@ -66,8 +66,14 @@ public static partial class WatchTable
         OutsideRow(md, "every Alertmanager replica", heartbeat, $"{heartbeatName} stops at once" + (targetDown is null ? string.Empty : $"; `{targetDown.Name}` cannot be delivered"), outside);
         AlertRow(md, settings, "Alertmanager metrics scraped", Take(alerts, claimed, SelfAlertRules.TargetDown, SelfAlertRules.NotScraped), string.Empty, p.Evaluation + toAll);
         AlertRow(md, settings, "Prometheus's own metrics scraped (the Prometheus-side alerts read them)", Take(alerts, claimed, SelfAlertRules.SelfMetricsMissing), string.Empty, p.Evaluation + toAll);
-        AlertRow(md, settings, settings.Alertmanager.Clustered ? "replicas' gossip; one configuration" : "the configuration loaded",
-            Take(alerts, claimed, SelfAlertRules.MembersInconsistent, SelfAlertRules.ConfigInconsistent, SelfAlertRules.ConfigReloadFailed), string.Empty, p.Scrape + p.Evaluation + toAll);
+        if (settings.Alertmanager.Clustered)
+        {
+            AlertRow(md, settings, "replicas' gossip", Take(alerts, claimed, SelfAlertRules.MembersInconsistent), string.Empty, p.Scrape + p.Evaluation + toAll);
+        }
+
+        // A configuration that differs between replicas is normal during a rollout, so its alert waits for pulumi up's rollout wait and more.
+        AlertRow(md, settings, settings.Alertmanager.Clustered ? "one configuration on every replica, loaded" : "the configuration loaded",
+            Take(alerts, claimed, SelfAlertRules.ConfigInconsistent, SelfAlertRules.ConfigReloadFailed), string.Empty, p.Scrape + p.Evaluation + toAll);
 
         var delivery = Take(alerts, claimed, SelfAlertRules.ChannelUndeliverable, SelfAlertRules.NotificationsFailing);
         if (capabilities.ReceiverNameInMetrics)
