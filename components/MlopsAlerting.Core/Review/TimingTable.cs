@@ -39,7 +39,10 @@ public static class TimingTable
             md.AppendLine();
             md.AppendLine(CultureInfo.InvariantCulture,
                 $"{am.Replicas} replicas with `--cluster.peer-timeout={ClusterTiming.PeerTimeout}`: the first replica in the cluster's order sends; each later one waits {ClusterTiming.PeerTimeout} more and sends only what the first did not. While replicas ahead of the sender are down, add {ClusterTiming.PeerTimeout} per such replica (at most {Text(lag)}). "
-                + $"Every group_interval is at least twice that lag ({Text(ClusterTiming.MinimumGroupInterval(am.Replicas))}), so a group that changes while a lagging replica waits is not sent again from its stale view.");
+                + $"Every group_interval is at least twice that lag ({Text(ClusterTiming.MinimumGroupInterval(am.Replicas))}), so no replica sends a view a whole flush old. "
+                + $"That is not exactly once: a change that reaches the replicas between their flushes of one tick, milliseconds apart, is told and then re-sent stale by a later replica within {Text(lag)}, and told again within group_interval. "
+                + $"Prometheus sends changes at evaluations, and a group's flushes fall on them when the evaluation interval is a multiple of its group_interval (Prometheus's default 1m against 30s): measured with three replicas and durations divided by 6, about one resolve in ten is followed by its critical again, timers in phase (15 of 139 in the critical channel) as after a rollout (14 of 140) (prometheus/alertmanager#4008, #3551; README, Replicas). "
+                + $"Each alert line says when its state began, so a late one shows a start that the resolved message above it already closed.");
         }
 
         return md.ToString();

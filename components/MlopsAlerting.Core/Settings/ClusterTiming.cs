@@ -23,12 +23,14 @@ public static class ClusterTiming
     public static TimeSpan Lag(int replicas) => Math.Max(0, replicas - 1) * PeerTimeout.Value;
 
     /// <summary>
-    /// The shortest group_interval accepted: twice the lag, so that replicas whose group timers run in phase (they saw
-    /// the group start together) never re-send a state the first one already replaced. It does not make intervals safe
-    /// after a rollout: a fresh replica's timers start when its start delay ends, out of phase with the others', and a
-    /// change that falls between two replicas' flushes is re-sent stale by the later one whatever the interval
-    /// (prometheus/alertmanager#3551). The chance per change grows with (lag / group_interval)²; README, "Replicas",
-    /// gives the measured rate. Zero for one replica.
+    /// The shortest group_interval accepted: twice the lag, so that a lagging replica never sends a view a whole flush
+    /// older than the first one's. It does not rule out stale re-sends. Replicas whose group timers run in phase (they
+    /// saw the group start together) flush milliseconds apart, and Prometheus sends its changes at evaluations, which
+    /// fall on those flushes; a change that reaches one replica before its flush and another after is told by the first
+    /// and re-sent stale by the later one (prometheus/alertmanager#4008). After a rollout a fresh replica's timers start
+    /// when its start delay ends, out of phase with the others', and a change between two replicas' flushes is re-sent
+    /// stale whatever the interval (prometheus/alertmanager#3551). README, "Replicas", gives the measured rates per
+    /// resolve (benchmarks/stale-resends.sh). Zero for one replica.
     /// </summary>
     public static TimeSpan MinimumGroupInterval(int replicas) => 2 * Lag(replicas);
 }
