@@ -41,7 +41,8 @@ public sealed class Alertmanager : ComponentResource
             AutomountServiceAccountToken = false,
         }, child);
 
-        // pulumi up waits for the whole rollout, and each wave waits minReadySeconds (the start delay).
+        // pulumi up waits for the whole rollout, and each wave waits for its new replicas to turn ready, which they do
+        // only once their start delay has passed (the readiness probe's initial delay).
         var deploymentAnnotations = new Dictionary<string, string>(args.AdoptedAnnotations)
         {
             [RolloutPolicy.AwaitAnnotation] = w.Rollout.AwaitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -81,8 +82,10 @@ public sealed class Alertmanager : ComponentResource
 
         if (w.Clustered)
         {
-            // Headless and publishing not-ready pods: a starting replica finds its peers (and Prometheus
-            // finds it) before it turns ready; its readiness check waits for settled gossip.
+            // Headless and publishing not-ready pods: a starting replica finds its peers, and Prometheus finds it
+            // (the plain snippet's DNS discovery and the operator's endpoints discovery both name this Service), before
+            // it turns ready; it turns ready only once its gossip settled and its start delay passed, and must hear every
+            // firing alert during that delay.
             _ = new Service($"{name}-cluster", new ServiceArgs
             {
                 Metadata = ObjectMetadata.Of(WorkloadNames.ClusterService, args.Namespace, labels),
@@ -111,9 +114,11 @@ public sealed class Alertmanager : ComponentResource
                     MaxUnavailable = maxUnavailable,
                     Selector = new LabelSelectorArgs { MatchLabels = ObjectMetadata.Map(selector) },
 
-                    // A pod that is running but not ready (a crash loop, a hung API) never blocks a drain. This
-                    // is safe because readiness needs no peer: a working replica is ready, so the budget
-                    // protects it, and a drain never evicts a ready pod while another one is down.
+                    // A pod that is running but not ready (a crash loop, a hung API, a new replica in its start
+                    // delay) never blocks a drain. This is safe because a replica turns ready only once it notifies
+                    // (after its start delay) and stays ready while it works (readiness needs no peer): the budget
+                    // protects the replicas that notify, and a drain never evicts a ready pod while another one is not
+                    // ready.
                     UnhealthyPodEvictionPolicy = "AlwaysAllow",
                 },
             }, child);

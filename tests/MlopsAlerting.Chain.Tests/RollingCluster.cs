@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using MlopsAlerting.LocalRun;
 using MlopsAlerting.Resilience.Tests;
@@ -7,8 +8,9 @@ namespace MlopsAlerting.Chain.Tests;
 /// <summary>
 /// Three clustered Alertmanagers on fixed loopback ports (Prometheus's static targets and the peers stay valid), each
 /// replaceable the way a Deployment rollout replaces a pod: the old process gets SIGTERM, a new one starts with empty
-/// storage, a new peer name and the same flags, joins, and counts only after its gossip settled and
-/// <c>minReadySeconds</c> (the start delay) passed.
+/// storage, a new peer name and the same flags, joins, and counts once it is ready as the Deployment's readiness probe
+/// says: its gossip settled (here also with three members) and the probe's initial delay (the start delay and a margin)
+/// passed since it started.
 /// </summary>
 internal sealed class RollingCluster : IAsyncDisposable
 {
@@ -63,9 +65,9 @@ internal sealed class RollingCluster : IAsyncDisposable
 
     /// <summary>
     /// Replaces the replica of <paramref name="slot"/> by a fresh one and returns once the rollout would count it:
-    /// its gossip settled with three members, then <paramref name="minReady"/> passed.
+    /// its gossip settled with three members and <paramref name="readinessDelay"/> passed since it was started.
     /// </summary>
-    public async Task ReplaceAsync(int slot, TimeSpan minReady, CancellationToken cancellationToken)
+    public async Task ReplaceAsync(int slot, TimeSpan readinessDelay, CancellationToken cancellationToken)
     {
         if (_replicas[slot] is { } old)
         {
@@ -74,10 +76,14 @@ internal sealed class RollingCluster : IAsyncDisposable
             _replicas[slot] = null;
         }
 
+        var started = Stopwatch.StartNew();
         var fresh = await StartSlotAsync(slot, cancellationToken);
         _replicas[slot] = fresh;
         await WaitUntilAsync(fresh, m => m is { Status: "ready", PeerNames.Count: 3 }, cancellationToken);
-        await Task.Delay(minReady, cancellationToken);
+        if (readinessDelay - started.Elapsed is { Ticks: > 0 } rest)
+        {
+            await Task.Delay(rest, cancellationToken);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -58,7 +58,7 @@ public sealed class RolloutChainTests
                 // replacements would follow one another at a fixed cadence and every run would test the same phases.
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next((int)gi.TotalMilliseconds)), ct);
                 var began = slack.Elapsed;
-                await stack.Cluster.ReplaceAsync(slot, stack.StartDelay, ct);
+                await stack.Cluster.ReplaceAsync(slot, stack.ReadinessDelay, ct);
                 Output($"+{began.TotalSeconds,7:F2}s rollout {rollout}: slot {slot} replaced, counted after {(slack.Elapsed - began).TotalSeconds:F1}s");
             }
         }

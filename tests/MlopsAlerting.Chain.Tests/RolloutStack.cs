@@ -51,8 +51,14 @@ internal sealed class RolloutStack : IAsyncDisposable
     /// </summary>
     public static readonly TimeSpan Discovery = PrometheusTimings.DiscoveryRefresh / AlertmanagerScale;
 
-    /// <summary>The start delay the program derives for these timings, passed as <c>--dispatch.start-delay</c> and waited as minReadySeconds.</summary>
+    /// <summary>The start delay the program derives for these timings, passed as <c>--dispatch.start-delay</c>.</summary>
     public TimeSpan StartDelay => Timings.StartDelayFor(Discovery);
+
+    /// <summary>
+    /// How long after its start a new replica turns ready at the earliest, as the readiness probe's initial delay: the
+    /// start delay and the program's margin for the process to start, divided by 10 like the other Alertmanager durations.
+    /// </summary>
+    public TimeSpan ReadinessDelay => StartDelay + (Core.Workload.ReadinessDelay.StartMargin / AlertmanagerScale);
 
     /// <summary>Prod's peer timeout at this scale; <c>MLOPS_PEER_TIMEOUT_MS</c> sets another for a measurement of its effect.</summary>
     public TimeSpan PeerTimeout { get; } =

@@ -79,10 +79,25 @@ public class FirstDeployTests
         var c = Props.At(d, "spec.template.spec.containers[0]");
 
         // Prometheus's defaults: 1m evaluation + 1m resend delay + 30 s DNS discovery refresh.
-        Assert.Equal(150, Props.Number(d, "spec.minReadySeconds"));
-        Assert.Equal(0, Props.Number(d, "spec.revisionHistoryLimit"));
         Assert.Contains("--dispatch.start-delay=150s", Props.Strings(c, "args"));
+        Assert.Equal(0, Props.Number(d, "spec.revisionHistoryLimit"));
         Assert.Equal("600", Assert.IsType<IDictionary<string, object>>(Props.At(d, "metadata.annotations"), exactMatch: false)["pulumi.com/timeoutSeconds"]);
+
+        // Ready only once the start delay has passed, so the disruption budget (one pod at a time), which counts Ready
+        // pods and ignores minReadySeconds, and the rollout count a replica only once it notifies.
+        Assert.True(Props.Number(c, "readinessProbe.initialDelaySeconds") >= 150);
+        Assert.Equal(0, Props.Number(d, "spec.minReadySeconds"));
+        var pdb = run.Inputs(ResourceTypes.Pdb, "alertmanager");
+        Assert.Equal(1, Props.Number(pdb, "spec.maxUnavailable"));
+        Assert.Equal(Props.StringMap(d, "spec.selector.matchLabels"), Props.StringMap(pdb, "spec.selector.matchLabels"));
+
+        // While not ready it still gets every alert: both Prometheus wirings name the headless Service, which lists
+        // not-ready pods and serves the web port under the name the operator's entry asks for.
+        var headless = run.Inputs(ResourceTypes.Service, "alertmanager-cluster");
+        Assert.Equal(true, Props.At(headless, "spec.publishNotReadyAddresses"));
+        Assert.Contains(Props.List(headless, "spec.ports"), p => Props.Text(p, "name") == "http" && Props.Number(p, "port") == 9093);
+        Assert.Contains("- alertmanager-cluster.monitoring.svc.cluster.local\n", (string)run.Outputs["prometheusAlertingConfig"]!, StringComparison.Ordinal);
+        Assert.Contains("  name: alertmanager-cluster\n      port: http\n", (string)run.Outputs["prometheusOperatorAlerting"]!, StringComparison.Ordinal);
 
         // Settled gossip, no peer needed: a lone working replica stays ready and in the Service.
         var probe = Props.Strings(c, "readinessProbe.exec.command");

@@ -107,7 +107,7 @@ public sealed class ReadinessProbeTests
     /// <summary>Runs the pod's readiness command against this replica's API port.</summary>
     private static async Task<CliResult> ProbeAsync(LocalAlertmanager replica, CancellationToken cancellationToken, bool basicAuth = false, string? headerFile = null)
     {
-        var command = AlertmanagerWorkload.ClusterReadiness(string.Empty, basicAuth).Command!;
+        var command = AlertmanagerWorkload.ClusterReadiness(string.Empty, basicAuth, MlopsAlerting.Core.Settings.PrometheusTimings.Default.StartDelay).Command!;
         var script = command[2].Replace($"127.0.0.1:{WorkloadPorts.Http}/", $"127.0.0.1:{replica.BaseUrl.Port.ToString(CultureInfo.InvariantCulture)}/", StringComparison.Ordinal);
         Assert.NotEqual(command[2], script);
         if (headerFile is not null)

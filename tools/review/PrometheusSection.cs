@@ -26,7 +26,8 @@ internal static class PrometheusSection
         md.AppendLine("```yaml").Append(PrometheusAlertingSnippet.Render(settings, workload).TrimEnd()).AppendLine().AppendLine("```").AppendLine();
         md.AppendLine($"`{AlertmanagerScrape.FileName}`, the scrape job the self-alerts need (every replica's `/metrics`): list the file in `scrape_config_files` (Prometheus 2.43+), or move its job under your `scrape_configs` (`review --out` writes it):").AppendLine();
         md.AppendLine("```yaml").Append(AlertmanagerScrape.Render(settings, workload).TrimEnd()).AppendLine().AppendLine("```").AppendLine();
-        md.AppendLine($"With the Prometheus operator, instead, in the `Prometheus` resource (`pulumi up` declares the PodMonitor `{AlertmanagerScrape.PodMonitorNamespace(settings)}/{AlertmanagerScrape.PodMonitorName(settings)}` for the scrape; with `rules.target: prometheusRule`):").AppendLine();
+        md.AppendLine($"With the Prometheus operator, instead, in the `Prometheus` resource (`pulumi up` declares the PodMonitor `{AlertmanagerScrape.PodMonitorNamespace(settings)}/{AlertmanagerScrape.PodMonitorName(settings)}` for the scrape; with `rules.target: prometheusRule`)"
+            + (workload.Clustered ? $"; the operator discovers the endpoints of the headless Service `{WorkloadNames.ClusterService}`, which lists a replica still in its start delay (not ready, and out of `{WorkloadNames.Service}`) so that it hears every firing alert:" : ":")).AppendLine();
         md.AppendLine("```yaml").Append(PrometheusAlertingSnippet.RenderOperator(settings, workload).TrimEnd()).AppendLine().AppendLine("```");
         return new ReviewSection("Prometheus wiring", md.ToString());
     }

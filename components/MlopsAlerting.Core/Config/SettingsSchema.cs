@@ -116,7 +116,7 @@ public static class SettingsSchema
             new("dnsCidrs", SettingKind.StringList, "More addresses the NetworkPolicy lets DNS lookups (UDP and TCP 53) go to.", Array.Empty<string>()),
             new("ipFamily", SettingKind.String, "The pods' and Services' IP family: IPv4, IPv6 or dual (IPv4 first); Prometheus's DNS record type, the default Slack egress and the gossip address follow it.", "IPv4"),
         ]),
-        new("prometheus", SettingKind.Object, "Timings of the Prometheus that sends the alerts; a new Alertmanager replica holds its notifications for evaluationInterval + resendDelay + the 30s DNS discovery refresh (--dispatch.start-delay, and minReadySeconds with it).", Children:
+        new("prometheus", SettingKind.Object, "Timings of the Prometheus that sends the alerts; a new Alertmanager replica holds its notifications for evaluationInterval + resendDelay + the 30s DNS discovery refresh (--dispatch.start-delay) and turns ready only 5s after it.", Children:
         [
             new("evaluationInterval", SettingKind.Duration, "Prometheus's evaluation_interval for the model rules (global.evaluation_interval, or the rule group's interval).", "1m"),
             new("resendDelay", SettingKind.Duration, "Prometheus's --rules.alert.resend-delay: a firing alert is sent again only after this (so every two intervals when both are 1m).", "1m"),

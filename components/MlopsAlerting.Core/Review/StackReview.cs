@@ -52,7 +52,7 @@ public static class StackReview
         Row(md, "heartbeat.interval", s.HeartbeatUrl.IsSet ? $"{s.Heartbeat.Interval} (a ping to the outside dead man's switch)" : $"{s.Heartbeat.Interval} (unused: heartbeatUrl is not set)");
         var p = s.Prometheus;
         Row(md, "prometheus.evaluationInterval / resendDelay", $"{p.EvaluationInterval} / {p.ResendDelay}: a firing alert reaches Alertmanager every {(long)p.ResendPeriod.TotalSeconds} s"
-            + (am.Clustered ? $", so a new replica holds its notifications for {(long)p.StartDelay.TotalSeconds} s (evaluation interval + resend delay + the {(long)PrometheusTimings.DiscoveryRefresh.TotalSeconds} s DNS refresh) and minReadySeconds is the same" : "; one replica has no start delay"));
+            + (am.Clustered ? $", so a new replica holds its notifications for {(long)p.StartDelay.TotalSeconds} s (evaluation interval + resend delay + the {(long)PrometheusTimings.DiscoveryRefresh.TotalSeconds} s DNS refresh) and turns ready only after it (the readiness probe's initial delay, {Workload.ReadinessDelay.SecondsAfter(p.StartDelay)} s)" : "; one replica has no start delay"));
         if (s.Migration.PatchForce)
         {
             Row(md, "migration.patchForce", "on: the namespace, Deployment and Service take over fields other managers own (`kubectl apply`); turn it off after the migration's `pulumi up`");

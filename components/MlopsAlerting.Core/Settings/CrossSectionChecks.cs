@@ -186,7 +186,7 @@ internal static class CrossSectionChecks
         {
             ctx.Error(
                 "alertmanager.replicas",
-                "is 2, which keeps no replica in reserve: a drain (one pod at a time) leaves one replica, and while its replacement holds its notifications for the start delay, or a node is lost during a rollout, nothing notifies",
+                "is 2, which keeps no replica in reserve: a drain (one pod at a time) leaves one replica notifying until its replacement's start delay has passed, so a node lost then, or during a rollout, leaves nothing notifying",
                 "set `replicas: 3` (survives a drain and a lost node) or `replicas: 1` (no gossip; a restart can repeat a notification)",
                 (root["alertmanager"] as MapNode)?["replicas"]);
         }

@@ -124,7 +124,7 @@ public sealed record AlertmanagerWorkload(
             environment,
             mounts,
             am.Clustered
-                ? ClusterReadiness(prefix, basicAuth)
+                ? ClusterReadiness(prefix, basicAuth, settings.Prometheus.StartDelay)
                 : Probe($"{prefix}/-/ready", basicAuth, initialDelay: 3, period: 10, failureThreshold: 3),
             Probe($"{prefix}/-/healthy", basicAuth, initialDelay: 10, period: 15, failureThreshold: 4),
             RolloutFor(am, settings.Prometheus),
@@ -136,8 +136,9 @@ public sealed record AlertmanagerWorkload(
     private static string ClusterHostIn(string ns, string domain) => $"{WorkloadNames.ClusterService}.{ns}.svc.{domain}";
 
     /// <summary>
-    /// Rolling update and disruption budget that keep a majority of replicas ready, and hold each new replica out of
-    /// the rollout's count until its start delay has passed.
+    /// Rolling update and disruption budget that keep a majority of replicas ready. A clustered replica turns ready
+    /// only once its start delay has passed (<see cref="ClusterReadiness"/>), so the rollout and the budget count it only
+    /// once it notifies, and <c>minReadySeconds</c> is 0.
     /// </summary>
     public static RolloutPolicy RolloutFor(AlertmanagerSettings alertmanager, PrometheusTimings prometheus)
     {
@@ -150,30 +151,36 @@ public sealed record AlertmanagerWorkload(
 
         var maxUnavailable = alertmanager.Replicas - alertmanager.Quorum;
         const int maxSurge = 1;
-        var minReady = (int)Math.Ceiling(prometheus.StartDelay.TotalSeconds);
+        var notReady = ReadinessDelay.SecondsAfter(prometheus.StartDelay);
 
-        // Each wave replaces maxSurge + maxUnavailable pods and waits for them: the start (settled gossip, about 10 s),
-        // then minReadySeconds. Two minutes a wave for pulling the image and scheduling; never under Pulumi's 10 minutes.
+        // Each wave replaces maxSurge + maxUnavailable pods and waits for them to turn ready: the readiness delay (start
+        // delay + margin; the gossip settled long before). Two minutes a wave for pulling the image and scheduling;
+        // never under Pulumi's 10 minutes.
         var waves = (int)Math.Ceiling(alertmanager.Replicas / (double)(maxUnavailable + maxSurge));
-        var awaitSeconds = Math.Max(RolloutPolicy.PulumiDefaultAwaitSeconds, waves * (minReady + 120));
-        return new RolloutPolicy(maxUnavailable, maxSurge, PdbMaxUnavailable: 1, MinReadySeconds: minReady, RevisionHistoryLimit: 0, AwaitSeconds: awaitSeconds);
+        var awaitSeconds = Math.Max(RolloutPolicy.PulumiDefaultAwaitSeconds, waves * (notReady + 120));
+        return new RolloutPolicy(maxUnavailable, maxSurge, PdbMaxUnavailable: 1, MinReadySeconds: 0, RevisionHistoryLimit: 0, AwaitSeconds: awaitSeconds);
     }
 
     /// <summary>
-    /// The readiness check of a clustered replica: Alertmanager's own <c>/-/ready</c> answers 200 at once, whatever the
-    /// gossip; this one reads <c>/api/v2/status</c> and is ready once the replica's gossip has settled (cluster status
-    /// <c>ready</c>, about 10 s after start, whether or not a peer answered). It does not ask for a peer: a replica
-    /// whose peers are gone still notifies and serves the UI and the Silence buttons, so it stays in the Service and
-    /// counts as healthy for the disruption budget (a drain then never takes the last working replica). Lost gossip is
-    /// reported by the self-alerts, not by readiness.
+    /// The readiness check of a clustered replica. Alertmanager's own <c>/-/ready</c> answers 200 at once, whatever the
+    /// gossip; this one reads <c>/api/v2/status</c> and passes once the replica's gossip has settled (cluster status
+    /// <c>ready</c>, about 10 s after start, whether or not a peer answered), and the kubelet first runs it the start
+    /// delay plus <see cref="ReadinessDelay.StartMargin"/> after the container started (<see cref="ReadinessDelay"/>): a
+    /// replica is ready only once it notifies, so a drain that the disruption budget lets evict a ready pod always
+    /// leaves replicas that notify (an image older than 0.30 has no start delay but waits as long, and counts only once
+    /// Prometheus has re-sent it every alert). It does not ask for a peer: a replica whose peers are gone still notifies and serves the UI and the
+    /// Silence buttons, so it stays in the Service and counts as healthy for the disruption budget (a drain then never
+    /// takes the last working replica). Lost gossip is reported by the self-alerts, not by readiness. While not ready
+    /// a replica still receives alerts: Prometheus finds it through the headless Service, which publishes not-ready
+    /// addresses (<see cref="PrometheusAlertingSnippet"/>).
     /// </summary>
-    public static ProbeSpec ClusterReadiness(string prefix, bool basicAuth)
+    public static ProbeSpec ClusterReadiness(string prefix, bool basicAuth, TimeSpan startDelay)
     {
         var path = $"{prefix}/api/v2/status";
         var script =
             $"s=$({Wget(path, basicAuth, "-")}) || exit 1; " +
             "case \"$s\" in *'\"status\":\"ready\"'*) ;; *) echo 'gossip not settled'; exit 1 ;; esac";
-        return new ProbeSpec(path, ["sh", "-c", script], InitialDelaySeconds: 5, PeriodSeconds: 5, TimeoutSeconds: 4, FailureThreshold: 3);
+        return new ProbeSpec(path, ["sh", "-c", script], InitialDelaySeconds: ReadinessDelay.SecondsAfter(startDelay), PeriodSeconds: 5, TimeoutSeconds: 4, FailureThreshold: 3);
     }
 
     /// <summary>Whole seconds as a Go duration (<c>150s</c>), which every Alertmanager flag parser reads.</summary>

@@ -108,6 +108,25 @@ public static class PrometheusAlertingSnippet
     /// <c>monitoring.coreos.com/v1</c> <c>Prometheus</c> resource. The operator discovers the Service's
     /// endpoints, so alerts reach every replica; basic auth reads the Secret from Prometheus's namespace.
     /// </summary>
+    /// <remarks>
+    /// A clustered stack names the headless Service <c>alertmanager-cluster</c>, not the ClusterIP Service: a replica
+    /// is not ready during its start delay (<see cref="ReadinessDelay"/>), and that is when it must hear every firing
+    /// alert. prometheus-operator (<c>pkg/prometheus/promcfg.go</c>, <c>generateAlertmanagerConfig</c>) turns each
+    /// <c>spec.alerting.alertmanagers</c> entry into a <c>kubernetes_sd_configs</c> of role <c>endpoints</c> (or
+    /// <c>endpointslice</c>) in the entry's namespace, and relabels it to keep only
+    /// <c>__meta_kubernetes_service_name</c> equal to <c>name</c> and the endpoint's port name equal to <c>port</c>
+    /// (a number keeps <c>__meta_kubernetes_pod_container_port_number</c>), then the entry's own relabelings; it does
+    /// not filter on <c>__meta_kubernetes_endpoint_ready</c>. Prometheus's endpoints discovery
+    /// (<c>discovery/kubernetes/endpoints.go</c>) makes a target of every address and of every not-ready address,
+    /// labelled ready <c>false</c> (<c>endpointslice.go</c>: every endpoint, with its ready condition), so even the
+    /// ClusterIP Service's not-ready pods would be sent alerts today, through a label that one <c>keep</c> on readiness
+    /// (common in scrape configurations) or a later operator would drop. The headless Service publishes not-ready
+    /// addresses as ready (Kubernetes' EndpointSlice controller: ready = <c>publishNotReadyAddresses</c> or the pod's
+    /// readiness), so every replica is a ready endpoint whatever the discovery keeps; it is the set the plain snippet's DNS discovery reaches, and it serves the web port under the name the
+    /// entry's <c>port</c> names (<see cref="WorkloadPorts.HttpName"/>). The ClusterIP Service keeps only ready
+    /// replicas, for the UI and port-forward. One replica has no headless Service and no start delay: it keeps the
+    /// ClusterIP Service.
+    /// </remarks>
     public static string RenderOperator(StackSettings settings, AlertmanagerWorkload workload)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -115,7 +134,7 @@ public static class PrometheusAlertingSnippet
         var endpoint = new Dictionary<string, object>
         {
             ["namespace"] = settings.Namespace,
-            ["name"] = WorkloadNames.Service,
+            ["name"] = workload.Clustered ? WorkloadNames.ClusterService : WorkloadNames.Service,
             ["port"] = WorkloadPorts.HttpName,
             ["scheme"] = "http",
             ["apiVersion"] = "v2",

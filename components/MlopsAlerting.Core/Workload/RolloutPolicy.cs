@@ -11,9 +11,12 @@ namespace MlopsAlerting.Core.Workload;
 /// Null (no budget) for one replica, where any budget would block every drain.
 /// </param>
 /// <param name="MinReadySeconds">
-/// How long a new pod stays ready before the rollout counts it and takes the next old pod down: at
-/// the <c>--dispatch.start-delay</c> (derived from the Prometheus timings), so an old replica is never removed before
-/// its successor sends notifications.
+/// How long a new pod stays ready before the rollout counts it: 0. A clustered replica turns ready only once its
+/// <c>--dispatch.start-delay</c> has passed (the readiness probe's initial delay, <see cref="ReadinessDelay"/>), so
+/// the rollout takes the next old pod down only once its successor notifies, and the PodDisruptionBudget, which ignores
+/// minReadySeconds, counts it only then too. Waiting minReadySeconds on top would add the start delay to every wave
+/// again; with 0 a wave lasts what it lasted when readiness came at settled gossip and minReadySeconds was the start
+/// delay.
 /// </param>
 /// <param name="RevisionHistoryLimit">
 /// Old ReplicaSets kept: none. Each points at a configuration ConfigMap that Pulumi deleted after the
@@ -22,7 +25,8 @@ namespace MlopsAlerting.Core.Workload;
 /// </param>
 /// <param name="AwaitSeconds">
 /// How long <c>pulumi up</c> waits for the rollout (the Deployment's <c>pulumi.com/timeoutSeconds</c>): every wave
-/// waits minReadySeconds, so a long start delay would otherwise outlast pulumi-kubernetes' 10 minutes.
+/// waits for its new pods to turn ready, the start delay and a margin after they start, so a long start delay would
+/// otherwise outlast pulumi-kubernetes' 10 minutes.
 /// </param>
 public sealed record RolloutPolicy(int MaxUnavailable, int MaxSurge, int? PdbMaxUnavailable, int MinReadySeconds, int RevisionHistoryLimit, int AwaitSeconds)
 {

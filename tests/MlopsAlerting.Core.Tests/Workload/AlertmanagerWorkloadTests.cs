@@ -1,6 +1,7 @@
 using MlopsAlerting.Core.Config;
 using MlopsAlerting.Core.Settings;
 using MlopsAlerting.Core.Workload;
+using YamlDotNet.RepresentationModel;
 
 namespace MlopsAlerting.Core.Tests.Workload;
 
@@ -8,6 +9,13 @@ public class AlertmanagerWorkloadTests
 {
     private static StackSettings Inline(string config) =>
         SettingsBinder.Bind(StackFileReader.Parse("test", "Pulumi.test.yaml", "config:\n" + config));
+
+    private static YamlMappingNode Yaml(string text)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        return (YamlMappingNode)stream.Documents[0].RootNode;
+    }
 
     [Theory]
     [InlineData(1, 0, null)]
@@ -21,8 +29,25 @@ public class AlertmanagerWorkloadTests
         Assert.Equal(pdbMaxUnavailable, rollout.PdbMaxUnavailable);
         Assert.True(replicas - rollout.MaxUnavailable >= settings.Alertmanager.Quorum);
         Assert.Equal(0, rollout.RevisionHistoryLimit);
-        Assert.Equal(replicas > 1 ? 150 : 0, rollout.MinReadySeconds);
+        Assert.Equal(0, rollout.MinReadySeconds);
         Assert.True(rollout.AwaitSeconds >= RolloutPolicy.PulumiDefaultAwaitSeconds);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Prometheus_operator_finds_every_replica_through_a_service_that_lists_a_replica_in_its_start_delay(int replicas)
+    {
+        var settings = Inline($"  mlops-alerting:alertmanager:\n    replicas: {replicas}\n");
+        var workload = AlertmanagerWorkload.From(settings);
+        var entry = (YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)Yaml(PrometheusAlertingSnippet.RenderOperator(settings, workload))["spec"])["alerting"])["alertmanagers"])[0];
+
+        // Three replicas: the headless Service, which publishes not-ready pods, so a new replica gets every alert while
+        // it holds its notifications (and is not ready); the port is the name that Service gives the web port.
+        // One replica: no start delay and no headless Service, the ClusterIP Service.
+        Assert.Equal(replicas > 1 ? WorkloadNames.ClusterService : WorkloadNames.Service, entry["name"].ToString());
+        Assert.Equal(WorkloadPorts.HttpName, entry["port"].ToString());
+        Assert.Equal(replicas > 1, workload.Readiness.InitialDelaySeconds >= PrometheusTimings.Default.StartDelay.TotalSeconds);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using MlopsAlerting.Core.Workload;
 
 namespace MlopsAlerting.Core.Tests.Workload;
 
-/// <summary>The start delay and minReadySeconds follow the Prometheus timings a stack declares.</summary>
+/// <summary>The start delay, and with it the moment a new replica turns ready, follow the Prometheus timings a stack declares.</summary>
 public class StartDelayTests
 {
     private static StackSettings Inline(string config) =>
@@ -25,25 +25,43 @@ public class StartDelayTests
     }
 
     [Fact]
-    public void Prometheus_defaults_give_two_and_a_half_minutes_as_start_delay_and_min_ready_seconds()
+    public void Prometheus_defaults_give_two_and_a_half_minutes_of_start_delay_before_a_replica_turns_ready()
     {
         var settings = Inline(string.Empty);
         Assert.Equal(PrometheusTimings.Default, settings.Prometheus);
         var w = AlertmanagerWorkload.From(settings);
         Assert.Contains("--dispatch.start-delay=150s", w.Args);
-        Assert.Equal(150, w.Rollout.MinReadySeconds);
 
-        // Two waves of a start and minReadySeconds, each with two minutes for scheduling: within pulumi's 10 minutes.
+        // Not ready (so neither the rollout nor the disruption budget counts it) until 5 s after the start delay: the
+        // kubelet counts from the container's start, Alertmanager from its own, a few ms later.
+        Assert.Equal(155, w.Readiness.InitialDelaySeconds);
+        Assert.Equal(0, w.Rollout.MinReadySeconds);
+
+        // Two waves of the readiness delay, each with two minutes for scheduling: within pulumi's 10 minutes.
         Assert.Equal(RolloutPolicy.PulumiDefaultAwaitSeconds, w.Rollout.AwaitSeconds);
     }
 
     [Fact]
-    public void Declared_timings_move_the_start_delay_min_ready_seconds_and_the_wait_of_pulumi_up()
+    public void Declared_timings_move_the_start_delay_the_readiness_delay_and_the_wait_of_pulumi_up()
     {
         var w = AlertmanagerWorkload.From(Inline("  mlops-alerting:prometheus:\n    evaluationInterval: 2m\n    resendDelay: 2m\n"));
         Assert.Contains("--dispatch.start-delay=270s", w.Args);
-        Assert.Equal(270, w.Rollout.MinReadySeconds);
-        Assert.Equal(2 * (270 + 120), w.Rollout.AwaitSeconds);
+        Assert.Equal(275, w.Readiness.InitialDelaySeconds);
+        Assert.Equal(2 * (275 + 120), w.Rollout.AwaitSeconds);
+    }
+
+    [Theory]
+    [InlineData("1m", "1m")]
+    [InlineData("10s", "10s")]
+    [InlineData("15s", "1m")]
+    [InlineData("1m", "90s")]
+    [InlineData("100ms", "1s")]
+    public void A_replica_turns_ready_only_after_its_start_delay_whatever_the_timings(string evaluation, string resend)
+    {
+        var w = AlertmanagerWorkload.From(Inline($"  mlops-alerting:prometheus:\n    evaluationInterval: {evaluation}\n    resendDelay: {resend}\n"));
+        var startDelay = TimeSpan.FromSeconds(long.Parse(Assert.Single(w.Args, a => a.StartsWith("--dispatch.start-delay=", StringComparison.Ordinal))["--dispatch.start-delay=".Length..].TrimEnd('s'), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(TimeSpan.FromSeconds(w.Readiness.InitialDelaySeconds) >= startDelay + ReadinessDelay.StartMargin);
+        Assert.True(w.Rollout.AwaitSeconds >= 2 * w.Readiness.InitialDelaySeconds);
     }
 
     [Fact]
@@ -52,6 +70,7 @@ public class StartDelayTests
         var w = AlertmanagerWorkload.From(SettingsBinder.Bind(StackFileReader.Parse("test", "Pulumi.test.yaml", "config:\n  mlops-alerting:prometheus:\n    resendDelay: 2m\n")));
         Assert.DoesNotContain(w.Args, a => a.StartsWith("--dispatch.start-delay", StringComparison.Ordinal));
         Assert.Equal(0, w.Rollout.MinReadySeconds);
+        Assert.True(w.Readiness.InitialDelaySeconds < 10);
     }
 
     [Theory]
