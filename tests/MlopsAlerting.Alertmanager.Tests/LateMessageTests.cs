@@ -79,12 +79,13 @@ public sealed partial class LateMessageTests
         var endedAt = now.AddMinutes(-2).AddSeconds(-13);
 
         await stack.Alertmanager.PostAlertsAsync(alerts, ct);
-        var firing = await NextAsync(stack, "danger", 1, ct);
+        // The message that tells the whole storm: every alert on its short line.
+        var firing = (await stack.WaitForAsync("critical", a => a.Color == "danger" && ShortLine().Matches(a.Text ?? string.Empty).Count == alerts.Count, 1, ct))[0].Text!;
         await stack.Alertmanager.PostAlertsAsync([alerts[0].Resolved(endedAt)], ct);
         var withResolved = (await stack.WaitForAsync("critical", a => ShortLine().Matches(a.Text ?? string.Empty).Any(m => m.Groups[1].Success), 1, ct))[0].Text!;
 
         var shown = Lines(firing);
-        Assert.Equal(alerts.Count, shown.Count);
+        Assert.True(alerts.Count == shown.Count, firing);
         Assert.All(alerts, a => Assert.Equal(a.StartsAt!.Value.ToString("HH:mm:ss", CultureInfo.InvariantCulture), shown[a.Labels["model_name"]]));
         var after = Lines(withResolved);
         Assert.Equal(endedAt.ToString("HH:mm:ss", CultureInfo.InvariantCulture), after["storm-0"]);
