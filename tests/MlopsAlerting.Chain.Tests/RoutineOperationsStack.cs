@@ -1,16 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
-using MlopsAlerting.Core.Config;
 using MlopsAlerting.Core.Rules;
 using MlopsAlerting.Core.Settings;
-using MlopsAlerting.Core.Tests;
 using MlopsAlerting.Core.Workload;
 using MlopsAlerting.LocalRun;
 using MlopsAlerting.LocalRun.Tests;
 using MlopsAlerting.Resilience.Tests;
 using YamlDotNet.RepresentationModel;
-using YamlDotNet.Serialization;
 
 namespace MlopsAlerting.Chain.Tests;
 
@@ -36,12 +33,6 @@ internal sealed class RoutineOperationsStack : IAsyncDisposable
 
     /// <summary>How long an address stays listed after its replica stopped: prod's DNS refresh, scaled.</summary>
     public static readonly TimeSpan Discovery = PrometheusTimings.DiscoveryRefresh / Scale;
-
-    private static readonly ISerializer RuleSerializer = new SerializerBuilder()
-        .WithQuotingNecessaryStrings(quoteYaml1_1Strings: true)
-        .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull | DefaultValuesHandling.OmitEmptyCollections)
-        .DisableAliases()
-        .Build();
 
     private readonly ScratchDirectory _scratch = new();
     private readonly List<RoutineReplica> _replicas = [];
@@ -98,15 +89,7 @@ internal sealed class RoutineOperationsStack : IAsyncDisposable
         var prometheusBinary = RequiredBinaries.PrometheusOrSkip();
         var slack = await SlackStandIn.StartAsync(new SlackStandInOptions { RateLimitPerWebhook = TimeSpan.FromSeconds(1) });
         var heartbeat = HeartbeatStandIn.Start();
-        var prod = StackFiles.Committed("prod");
-        var settings = StandInConfiguration.WithTimings(
-            prod with { Models = [.. prod.Models, prod.Models[0] with { Name = ChainStack.HealthyModel, Version = "v2.3" }] },
-            LocalPrometheusConfig.Seconds(prod.Routing.GroupWait.Value / ChainStack.AlertmanagerScale),
-            LocalPrometheusConfig.Seconds(prod.Routing.GroupInterval.Value / ChainStack.AlertmanagerScale)) with
-        {
-            Heartbeat = new HeartbeatSettings(AlertmanagerDuration.Parse(LocalPrometheusConfig.Seconds(HeartbeatSettings.Default.Interval.Value / Scale))),
-            HeartbeatUrl = new HeartbeatUrl(WebhookState.Provided, new SecretText(heartbeat.PingUrl.ToString())),
-        };
+        var settings = SelfWatchStack.ProdSettings(heartbeat);
         var stack = new RoutineOperationsStack(settings, slack, heartbeat) { _alertmanagerBinary = alertmanagerBinary, _prometheusBinary = prometheusBinary };
         try
         {
@@ -330,15 +313,7 @@ internal sealed class RoutineOperationsStack : IAsyncDisposable
 
     private static YamlSequenceNode Targets(string target) =>
         new(new YamlMappingNode { { "targets", new YamlSequenceNode(new YamlScalarNode(target)) } });
-
-    /// <summary>The stack's rule file, model waits and the self-alerts' fixed waits shortened.</summary>
-    private static string RuleFile(StackSettings settings)
-    {
-        var rules = StackRules.Render(settings, SelfTimings);
-        var yaml = RuleSerializer.Serialize(new PrometheusRuleFile(rules.Groups));
-        var modelAlerts = new HashSet<string>([ModelAlertRules.AlertName, ModelAlertRules.MissingAlertName], StringComparer.Ordinal);
-        return RuleFileTimings.Shorten(yaml, (alert, _, wait) => modelAlerts.Contains(alert) ? LocalPrometheusConfig.Seconds(AlertmanagerDuration.Parse(wait).Value / Scale) : wait);
-    }
+    private static string RuleFile(StackSettings settings) => SelfWatchStack.ScaledRuleFile(settings);
 }
 
 /// <summary>One Alertmanager replica of <see cref="RoutineOperationsStack"/>: its process, API address, gossip port and start.</summary>

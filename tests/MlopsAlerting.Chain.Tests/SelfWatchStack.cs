@@ -90,16 +90,7 @@ internal sealed class SelfWatchStack : IAsyncDisposable
         var prometheusBinary = RequiredBinaries.PrometheusOrSkip();
         var slack = await SlackStandIn.StartAsync(new SlackStandInOptions { RateLimitPerWebhook = TimeSpan.FromSeconds(1) });
         var heartbeat = HeartbeatStandIn.Start();
-        var prod = StackFiles.Committed("prod");
-        var withSecondModel = prod with { Models = [.. prod.Models, prod.Models[0] with { Name = ChainStack.HealthyModel, Version = "v2.3" }] };
-        var settings = StandInConfiguration.WithTimings(
-            withSecondModel,
-            LocalPrometheusConfig.Seconds(prod.Routing.GroupWait.Value / AlertmanagerScale),
-            LocalPrometheusConfig.Seconds(prod.Routing.GroupInterval.Value / AlertmanagerScale)) with
-        {
-            Heartbeat = new HeartbeatSettings(AlertmanagerDuration.Parse(LocalPrometheusConfig.Seconds(HeartbeatSettings.Default.Interval.Value / Scale))),
-            HeartbeatUrl = new HeartbeatUrl(WebhookState.Provided, new SecretText(heartbeat.PingUrl.ToString())),
-        };
+        var settings = ProdSettings(heartbeat);
 
         // The replicas the run really has, so the self-alerts expect as many (prod's routing was bound for three).
         settings = settings with { Alertmanager = settings.Alertmanager with { Replicas = replicas } };
@@ -351,21 +342,45 @@ internal sealed class SelfWatchStack : IAsyncDisposable
         await WaitUntilAsync(() => Heartbeat.Pings.Count > 0, TimeSpan.FromSeconds(60), "the first heartbeat", cancellationToken);
     }
 
-    /// <summary>The stack's rule file, model waits and the self-alerts' fixed waits shortened, with the fault probe in the model group.</summary>
-    private static string RuleFile(StackSettings settings)
+    /// <summary>
+    /// The prod stack with a second, healthy model and a heartbeat to <paramref name="heartbeat"/>, its routing divided by
+    /// <see cref="AlertmanagerScale"/> and its heartbeat interval by <see cref="Scale"/> (5m → 10s).
+    /// </summary>
+    public static StackSettings ProdSettings(HeartbeatStandIn heartbeat)
+    {
+        var prod = StackFiles.Committed("prod");
+        return StandInConfiguration.WithTimings(
+            prod with { Models = [.. prod.Models, prod.Models[0] with { Name = ChainStack.HealthyModel, Version = "v2.3" }] },
+            LocalPrometheusConfig.Seconds(prod.Routing.GroupWait.Value / AlertmanagerScale),
+            LocalPrometheusConfig.Seconds(prod.Routing.GroupInterval.Value / AlertmanagerScale)) with
+        {
+            Heartbeat = new HeartbeatSettings(AlertmanagerDuration.Parse(LocalPrometheusConfig.Seconds(HeartbeatSettings.Default.Interval.Value / Scale))),
+            HeartbeatUrl = new HeartbeatUrl(WebhookState.Provided, new SecretText(heartbeat.PingUrl.ToString())),
+        };
+    }
+
+    /// <summary>
+    /// The stack's rule file, model waits and the self-alerts' fixed waits divided by <see cref="Scale"/>, with
+    /// <paramref name="modelGroupExtras"/> appended to the model group.
+    /// </summary>
+    public static string ScaledRuleFile(StackSettings settings, params PrometheusAlertingRule[] modelGroupExtras)
     {
         var rules = StackRules.Render(settings, SelfAlertTimings.Prod.Scaled(Scale));
-        var probe = new PrometheusAlertingRule(
-            "RuleFaultProbe",
-            $"{settings.Rules.Metric}{{model_name=\"{FaultModel}\"}} * on() group_left() {settings.Rules.Metric}{{model_name!=\"{FaultModel}\"}}",
-            null,
-            new Dictionary<string, string> { ["severity"] = "warning" },
-            new Dictionary<string, string>());
-        var groups = rules.Groups.Select(g => g.Name == ModelAlertRules.GroupNameOf(settings) ? g with { Rules = [.. g.Rules, StackIdentity.Labelled(probe, settings)] } : g).ToList();
+        var extras = modelGroupExtras.Select(r => StackIdentity.Labelled(r, settings)).ToList();
+        var groups = rules.Groups.Select(g => g.Name == ModelAlertRules.GroupNameOf(settings) ? g with { Rules = [.. g.Rules, .. extras] } : g).ToList();
         var yaml = RuleSerializer.Serialize(new PrometheusRuleFile(groups));
         var modelAlerts = new HashSet<string>([ModelAlertRules.AlertName, ModelAlertRules.MissingAlertName], StringComparer.Ordinal);
         return RuleFileTimings.Shorten(yaml, (alert, _, wait) => modelAlerts.Contains(alert) ? LocalPrometheusConfig.Seconds(AlertmanagerDuration.Parse(wait).Value / Scale) : wait);
     }
+
+    /// <summary>The stack's rule file as <see cref="ScaledRuleFile"/> writes it, with the fault probe in the model group.</summary>
+    private static string RuleFile(StackSettings settings) =>
+        ScaledRuleFile(settings, new PrometheusAlertingRule(
+            "RuleFaultProbe",
+            $"{settings.Rules.Metric}{{model_name=\"{FaultModel}\"}} * on() group_left() {settings.Rules.Metric}{{model_name!=\"{FaultModel}\"}}",
+            null,
+            new Dictionary<string, string> { ["severity"] = "warning" },
+            new Dictionary<string, string>()));
 
     private async Task<LocalAlertmanager> StartReplicaAsync(int index, bool cutOff, CancellationToken cancellationToken)
     {
