@@ -36,7 +36,7 @@ public class HeartbeatStackTests
 
         foreach (var resource in run.Mocks.Registered.Where(r => r.Name != "alertmanager-slack-webhooks"))
         {
-            Assert.DoesNotContain("INFRAHEARTBEATSENTINEL", JsonSerializer.Serialize(Plain(resource.Inputs)), StringComparison.Ordinal);
+            Assert.DoesNotContain("INFRAHEARTBEATSENTINEL", JsonSerializer.Serialize(PlainValue.Of(resource.Inputs)), StringComparison.Ordinal);
         }
 
         foreach (var (_, value) in run.Outputs)
@@ -77,11 +77,4 @@ public class HeartbeatStackTests
         Assert.Equal("alertmanager-basic-auth", Props.Text(endpoint, "basicAuth.password.name"));
         Assert.Equal("mlops-alerting/monitoring/prod/alertmanager", (string)run.Outputs["alertmanagerScrapeJob"]!);
     }
-
-    private static object? Plain(object? value) => value switch
-    {
-        ImmutableDictionary<string, object> map => map.ToDictionary(e => e.Key, e => Plain(e.Value)),
-        ImmutableArray<object> list => list.Select(Plain).ToList(),
-        _ => value?.ToString(),
-    };
 }

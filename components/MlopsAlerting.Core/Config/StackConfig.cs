@@ -6,6 +6,12 @@ namespace MlopsAlerting.Core.Config;
 /// </summary>
 public sealed record StackConfig(string Stack, string FileName, IReadOnlyList<KeyValuePair<string, ConfigNode>> Values, IReadOnlyDictionary<string, SourceMark>? KeyMarks = null)
 {
+    /// <summary>
+    /// The Pulumi ESC environments the stack file imports (its <c>environment:</c> list), in order: at
+    /// <c>pulumi up</c> their <c>pulumiConfig</c> values arrive as configuration; offline they cannot be read.
+    /// </summary>
+    public IReadOnlyList<string> Environments { get; init; } = [];
+
     /// <summary>The stack file's name for a stack, e.g. <c>Pulumi.prod.yaml</c>.</summary>
     public static string FileNameOf(string stack) => $"Pulumi.{stack}.yaml";
 }

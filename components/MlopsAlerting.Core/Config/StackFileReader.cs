@@ -94,10 +94,11 @@ public static class StackFileReader
             throw Fail(fileName, "", "the file must be a map with a `config:` section", "start the file with `config:` and put the stack's keys under it", rootNode.Mark);
         }
 
+        var environments = EscEnvironments.Read(root["environment"], fileName);
         var config = root["config"];
         if (config is null || config is ScalarNode { Value: "" or "~" or "null", Quoted: false })
         {
-            return new StackConfig(stack, fileName, []);
+            return new StackConfig(stack, fileName, []) { Environments = environments };
         }
 
         if (config is not MapNode configMap)
@@ -140,7 +141,7 @@ public static class StackFileReader
             throw new SettingsException(errors);
         }
 
-        return new StackConfig(stack, fileName, values, keyMarks);
+        return new StackConfig(stack, fileName, values, keyMarks) { Environments = environments };
     }
 
     /// <summary>Reads at most one byte more than the limit, so that a huge file or a device never fills memory.</summary>

@@ -1,3 +1,4 @@
+using MlopsAlerting.Core.Config;
 using System.Globalization;
 using System.Text;
 using MlopsAlerting.Core.Rendering;
@@ -129,6 +130,7 @@ public static class StackReview
             var webhook = s.SlackWebhooks.ByRole[role];
             var state = webhook.State switch
             {
+                WebhookState.Missing when s.EscEnvironments.Count > 0 => EscEnvironments.Source(s.EscEnvironments),
                 WebhookState.Missing => $"**missing**: `{SlackWebhooks.SetCommand(role, s.Stack)}`",
                 WebhookState.Encrypted => "set (encrypted in the stack file)",
                 _ => "set (secret)",
@@ -139,7 +141,9 @@ public static class StackReview
         md.AppendLine();
         if (s.SlackWebhooks.Missing.Any())
         {
-            md.AppendLine("`pulumi up` stops until every webhook is set; rendering and this review do not need them.").AppendLine();
+            md.AppendLine(s.EscEnvironments.Count > 0
+                ? "`pulumi up` reads these from the environments' `pulumiConfig` (as `mlops-alerting:slackWebhooks`, each a `fn::secret`) and stops, naming the key, if none sets one; rendering and this review do not need them."
+                : "`pulumi up` stops until every webhook is set; rendering and this review do not need them.").AppendLine();
         }
     }
 
@@ -148,6 +152,7 @@ public static class StackReview
         md.AppendLine("| secret | state |").AppendLine("|---|---|");
         var state = s.SlackBotToken.State switch
         {
+            WebhookState.Missing when s.EscEnvironments.Count > 0 => EscEnvironments.Source(s.EscEnvironments),
             WebhookState.Missing => $"**missing**: `{SlackBotToken.SetCommand(s.Stack)}`",
             WebhookState.Encrypted => "set (encrypted in the stack file)",
             _ => "set (secret)",
@@ -157,7 +162,9 @@ public static class StackReview
         md.AppendLine("The Slack app needs the bot scope `chat:write` and must be invited to each channel (`/invite @app` there); slackWebhooks are not used in this mode.").AppendLine();
         if (s.SlackBotToken.State == WebhookState.Missing)
         {
-            md.AppendLine("`pulumi up` stops until the token is set; rendering and this review do not need it.").AppendLine();
+            md.AppendLine(s.EscEnvironments.Count > 0
+                ? "`pulumi up` reads the token from the environments' `pulumiConfig` (as `mlops-alerting:slackBotToken`, a `fn::secret`) and stops if none sets it; rendering and this review do not need it."
+                : "`pulumi up` stops until the token is set; rendering and this review do not need it.").AppendLine();
         }
     }
 
@@ -165,6 +172,7 @@ public static class StackReview
     {
         var state = s.HeartbeatUrl.State switch
         {
+            WebhookState.Missing when s.EscEnvironments.Count > 0 => $"not in the stack file; {EscEnvironments.Source(s.EscEnvironments)} if one sets `mlops-alerting:heartbeatUrl` (optional). This review shows the stack without a heartbeat",
             WebhookState.Missing => $"not set (optional): `{HeartbeatUrl.SetCommand(s.Stack)}`",
             WebhookState.Encrypted => "set (encrypted in the stack file)",
             _ => "set (secret)",

@@ -203,12 +203,12 @@ public static class SelfAlertRules
     {
         if (settings.Slack.Mode == SlackMode.App)
         {
-            return $"Replace the bot token with `pulumi config set --secret {SlackBotToken.Key} '<new bot token>' --stack {settings.Stack}` and run `pulumi up`.";
+            return $"Replace the bot token with `pulumi config set --secret {SlackBotToken.Key} '<new bot token>' --stack {settings.Stack}` (or in the Pulumi ESC environment that provides it) and run `pulumi up`.";
         }
 
         var role = "{{ with $labels.receiver_name }}{{ reReplaceAll \"^slack-\" \"\" . }}{{ else }}<role>{{ end }}";
         // The rule file is no secret store: the command shows where the new URL goes, not what one looks like (no Slack host).
-        return $"Rotate the webhook with `pulumi config set --secret --path slackWebhooks.{role} '<new webhook URL>' --stack {settings.Stack}` and run `pulumi up`.";
+        return $"Rotate the webhook with `pulumi config set --secret --path slackWebhooks.{role} '<new webhook URL>' --stack {settings.Stack}` (or in the Pulumi ESC environment that provides it) and run `pulumi up`.";
     }
 
     /// <summary>Where the scrape job comes from for the stack's rule target: the file <c>review --out</c> writes, or the PodMonitor the stack declares.</summary>

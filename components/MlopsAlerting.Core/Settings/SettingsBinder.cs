@@ -62,6 +62,7 @@ public static class SettingsBinder
             HeartbeatUrl = heartbeatUrl,
             Prometheus = prometheus!,
             Migration = migration,
+            EscEnvironments = config.Environments,
         };
         var tooLarge = ObjectSizeLimit.Check(settings, config);
         return tooLarge.Count > 0 ? throw new SettingsException(tooLarge) : settings;

@@ -26,6 +26,12 @@ public sealed record StackSettings(
     /// <summary>The timings of the Prometheus that sends the alerts (<c>prometheus</c>): they decide the start delay.</summary>
     public PrometheusTimings Prometheus { get; init; } = PrometheusTimings.Default;
 
+    /// <summary>
+    /// The Pulumi ESC environments the stack file imports (<c>environment:</c>). A secret the file lacks may come from
+    /// them: the review says so instead of "missing"; <c>pulumi up</c> gets their values as configuration.
+    /// </summary>
+    public IReadOnlyList<string> EscEnvironments { get; init; } = [];
+
     /// <summary>How objects another tool wrote are taken over (<c>migration</c>).</summary>
     public MigrationSettings Migration { get; init; } = MigrationSettings.Default;
 }
