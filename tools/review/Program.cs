@@ -8,6 +8,11 @@ using MlopsAlerting.Core.Workload;
 using MlopsAlerting.Review;
 
 // Exit codes: 0 valid, 1 mistakes in the stack (or a file that cannot be written), 2 usage (options, ref, project folder).
+if (args is [SettingsDocsCommand.Name, ..])
+{
+    return SettingsDocsCommand.Run(args[1..]);
+}
+
 var command = ReviewOptions.Command();
 var parsed = command.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -17,9 +17,9 @@ public static class SettingsSchema
         new("environment", SettingKind.String, "Environment name shown in every Slack message, e.g. Production. Empty means the stack name.", ""),
         new("alertmanager", SettingKind.Object, "The Alertmanager workload.", Children:
         [
-            new("image", SettingKind.String, "Container image with a pinned tag or digest (never latest).", DefaultImage),
-            new("imageVersion", SettingKind.String, "The Alertmanager release the image runs, major.minor.patch (e.g. 0.34.0): required when the image's tag names none (pinned by digest alone, or a tag such as main), and must agree with a tag that names one. It decides the flags and features the stack uses."),
-            new("replicas", SettingKind.Integer, "Pods; more than one form a gossiping cluster with a PodDisruptionBudget.", 1),
+            new("image", SettingKind.String, "Container image with a pinned tag or digest; latest or no tag is refused, and a tag that names no release (a digest alone, main) needs alertmanager.imageVersion.", DefaultImage),
+            new("imageVersion", SettingKind.String, "The Alertmanager release the image runs, major.minor.patch (quote it: imageVersion: \"0.34.0\"): required when the image's tag names none (pinned by digest alone, or a tag such as main), refused when it disagrees with a tag that names one. It decides everything that depends on the release: 0.25 or newer is needed at all, receiver names in the delivery self-alerts (0.27), --dispatch.start-delay (0.30), heartbeatUrl (0.27) and slack.mode app (0.32)."),
+            new("replicas", SettingKind.Integer, "Pods; more than one form a gossiping cluster with a PodDisruptionBudget, and 3 survives a drain and a lost node during a rollout. 2 is refused: a drain leaves one replica notifying until its replacement's start delay has passed, so a node lost then leaves nothing notifying.", 1),
             new("externalUrl", SettingKind.String, "URL people open Alertmanager at; Slack links and the Silence button point here.", "http://localhost:9093"),
             new("resources", SettingKind.Object, "Container requests and limits (Kubernetes quantities).", Children:
             [
@@ -48,11 +48,11 @@ public static class SettingsSchema
         [
             new("channels", SettingKind.Object, "Channel of each role.", Children:
             [
-                new("all", SettingKind.String, "Every alert, for the whole team.", "#ml-alerts"),
+                new("all", SettingKind.String, "Every alert, for the whole team (quote channel names: YAML reads a bare # as a comment).", "#ml-alerts"),
                 new("critical", SettingKind.String, "Critical alerts, for on-call.", "#ml-alerts-critical"),
                 new("warning", SettingKind.String, "Warnings, for ML engineers and DevOps.", "#ml-alerts-warning"),
             ]),
-            new("owner", SettingKind.String, "Owner mention in every message, e.g. @ml-team or <!subteam^ID>.", "@ml-team"),
+            new("owner", SettingKind.String, "Owner mention in every message, e.g. @ml-team, or <!subteam^ID> to ping a user group.", "@ml-team"),
             new("grafanaUrl", SettingKind.String, "Target of the View in Grafana button.", "http://grafana.monitoring.svc.cluster.local:3000"),
             new("runbookBaseUrl", SettingKind.String, "Runbook of an alert without a runbook_url annotation: this URL, a slash and the alert name."),
             new("mode", SettingKind.String, "webhooks (one Slack app webhook per channel, in slackWebhooks) or app (one bot token in slackBotToken for every channel; resolved messages edit the original; needs Alertmanager 0.32 or newer).", "webhooks"),
@@ -67,7 +67,7 @@ public static class SettingsSchema
         new("heartbeatUrl", SettingKind.Secret, "Secret. The ping URL of an outside dead man's switch (healthchecks.io, Dead Man's Snitch, ...) that Alertmanager posts the always-firing Heartbeat to every heartbeat.interval; unset, nothing outside watches the alerting. Needs Alertmanager 0.27 or newer; set with pulumi config set --secret heartbeatUrl URL."),
         new("heartbeat", SettingKind.Object, "The heartbeat to the outside dead man's switch (only with heartbeatUrl).", Children:
         [
-            new("interval", SettingKind.Duration, "How often the heartbeat pings; the outside check's period (at least 1m).", "5m"),
+            new("interval", SettingKind.Duration, "How often the heartbeat pings; the outside check's period (at least 1m, and with replicas at least twice their lag, like every route).", "5m"),
         ]),
         new("access", SettingKind.Object, "Who may reach Alertmanager.", Children:
         [
@@ -89,7 +89,7 @@ public static class SettingsSchema
                     new("namespace", SettingKind.String, "Namespace of the callers."),
                     new("podLabels", SettingKind.StringMap, "Labels the calling pods carry; empty for every pod of the namespace."),
                 ]),
-                new("slackEgressCidrs", SettingKind.StringList, "Address ranges Alertmanager may reach on TCP 443 (Slack); unset, the whole of cluster.ipFamily (0.0.0.0/0, ::/0 or both).", new[] { "0.0.0.0/0" }),
+                new("slackEgressCidrs", SettingKind.StringList, "Address ranges Alertmanager may reach on TCP 443 (Slack has no fixed addresses); unset, the whole of cluster.ipFamily (0.0.0.0/0, ::/0 or both). IPv4 with all four parts, or IPv6.", new[] { "0.0.0.0/0" }),
             ]),
             new("ingress", SettingKind.Object, "An Ingress routing the host and path of alertmanager.externalUrl to the alertmanager Service.", Children:
             [
@@ -103,11 +103,11 @@ public static class SettingsSchema
         [
             new("target", SettingKind.String, "configMap (a rule file) or prometheusRule (Prometheus operator).", "configMap"),
             new("metric", SettingKind.String, "Gauge of each model's MAE, labelled model_name.", "model_mae"),
-            new("labels", SettingKind.StringMap, "Extra labels on the rule object, e.g. for the operator's ruleSelector."),
-            new("missingFor", SettingKind.Duration, "How long a model may report no MAE series (exporter or model down) before ModelMetricsMissing fires.", "10m"),
+            new("labels", SettingKind.StringMap, "Extra labels on the rule object, e.g. release: <helm release> for kube-prometheus-stack's ruleSelector; the review warns when a prometheusRule has none."),
+            new("missingFor", SettingKind.Duration, "How long a model may report no MAE series, or only NaN (exporter or model down), before ModelMetricsMissing fires.", "10m"),
             new("missingSeverity", SettingKind.String, "Severity of ModelMetricsMissing: critical, warning or info.", "warning"),
             new("unlistedModels", SettingKind.String, "A model reporting MAE that models does not list: watch (with the default thresholds), alert (ModelNotListed), both, or ignore.", "watch"),
-            new("ownedSeries", SettingKind.String, "PromQL label matchers choosing the MAE series this stack owns, e.g. namespace=\"ml-prod\"; empty: every series. Stacks sharing one Prometheus watch only their own.", ""),
+            new("ownedSeries", SettingKind.String, "PromQL label matchers choosing the MAE series this stack owns, e.g. namespace=\"ml-prod\" or team=~\"fraud|pricing\"; empty: every series. Every model rule (thresholds, unlisted models, ModelMetricsMissing) reads only those, so stacks sharing one Prometheus set disjoint ones.", ""),
         ]),
         new("cluster", SettingKind.Object, "Facts about the Kubernetes cluster that cannot be discovered offline.", Children:
         [
@@ -119,13 +119,13 @@ public static class SettingsSchema
         new("prometheus", SettingKind.Object, "Timings of the Prometheus that sends the alerts; a new Alertmanager replica holds its notifications for evaluationInterval + resendDelay + the 30s DNS discovery refresh (--dispatch.start-delay) and turns ready only 5s after it.", Children:
         [
             new("evaluationInterval", SettingKind.Duration, "Prometheus's evaluation_interval for the model rules (global.evaluation_interval, or the rule group's interval).", "1m"),
-            new("resendDelay", SettingKind.Duration, "Prometheus's --rules.alert.resend-delay: a firing alert is sent again only after this (so every two intervals when both are 1m).", "1m"),
+            new("resendDelay", SettingKind.Duration, "Prometheus's --rules.alert.resend-delay: a firing alert is sent again only at the first evaluation strictly after this (so every two intervals when both are 1m). With evaluationInterval it decides each new replica's start delay; over 5m in all is refused.", "1m"),
         ]),
         new("migration", SettingKind.Object, "Taking over objects another tool wrote (README, Migrating from the hand-run guide).", Children:
         [
             new("patchForce", SettingKind.Boolean, "Put pulumi.com/patchForce on the namespace, Deployment and Service so server-side apply takes over the fields kubectl apply wrote; on for the first pulumi up after the guide's import, then off.", false),
         ]),
-        new("models", SettingKind.ObjectList, "Models the rules watch.", Children:
+        new("models", SettingKind.ObjectList, "Models the rules watch. A series' own model_version label wins: each version of a model (a canary, a shadow, an A/B test) alerts on its own; version labels only the series that carry none.", Children:
         [
             new("name", SettingKind.String, "Model name, the model_name label."),
             new("version", SettingKind.String, "Model version shown in messages."),
@@ -140,7 +140,7 @@ public static class SettingsSchema
         new(role, SettingKind.Object, $"Timings of {channel}.", Children:
         [
             new("groupWait", SettingKind.Duration, $"Wait before the first message of a new group in {channel}; default routing.groupWait."),
-            new("groupInterval", SettingKind.Duration, $"Wait before telling a notified group's changes in {channel} (the worst-case delay of a new alert joining it); default {groupIntervalDefault}."),
+            new("groupInterval", SettingKind.Duration, $"Wait before telling a notified group's changes in {channel} (the worst-case delay of a new alert joining it); default {groupIntervalDefault}. With replicas it must be at least twice (replicas - 1) x the 5s peer timeout (20s for 3): a defaulted one is raised to that, a set one is refused."),
             new("repeatInterval", SettingKind.Duration, $"Wait before repeating an unchanged firing group in {channel}; default routing.repeatInterval."),
         ]);
 

@@ -19,6 +19,29 @@ public class PulumiProjectSchemaTests
     }
 
     [Fact]
+    public void Pulumi_yamls_config_block_is_what_the_schema_writes()
+    {
+        var committed = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "Pulumi.yaml"));
+
+        Assert.True(ProjectConfigBlock.Replace(committed) == committed, "Pulumi.yaml's config: block differs from the schema's; edit SettingsSchema.cs and run `dotnet run --project tools/review -- settings-docs --write`");
+    }
+
+    [Fact]
+    public void The_settings_reference_page_is_what_the_schema_writes_and_names_every_setting()
+    {
+        var committed = File.ReadAllText(Path.Combine(RepositoryRoot.Path, SettingsReference.PagePath));
+
+        Assert.True(SettingsReference.Markdown() == committed, $"{SettingsReference.PagePath} differs from the schema's; edit SettingsSchema.cs and run `dotnet run --project tools/review -- settings-docs --write`");
+        foreach (var key in SettingsSchema.Keys)
+        {
+            foreach (var (path, spec) in SettingsReference.Leaves(key, key.Name))
+            {
+                Assert.Contains($"| `{path}` | {SettingsReference.TypeName(spec)} | ", committed, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
     public void Pulumi_yaml_declares_exactly_the_schemas_keys_each_with_a_description()
     {
         var config = ProjectConfig();
