@@ -77,7 +77,7 @@ public class PromtoolMissingRuleTests
             {
                 ["summary"] = "california-housing reports no MAE",
                 ["description"] = "Model california-housing has reported no model_mae, or only NaN (not a number: the job computing it divided by zero or had no data), for 10m, so its accuracy is not watched. Check that the model and its metrics exporter run, that the MAE job has data, and that Prometheus scrapes them (Status > Targets).",
-                ["runbook_url"] = "https://github.com/example-org/ml-runbooks/blob/main/alerts/ModelMetricsMissing",
+                ["runbook_url"] = "https://github.com/example-org/mlops-alerting/blob/main/docs/runbooks/ModelMetricsMissing.md",
             });
 
         var result = await RunAsync(Case("labels and annotations", [Series(Model, "0.20 stale")], At("11m", expected)));

@@ -93,7 +93,7 @@ public class PromtoolRuleUnitTests
             {
                 ["summary"] = "california-housing MAE above 0.40",
                 ["description"] = "Model california-housing MAE is 0.46, above the critical threshold 0.40 for 5m. Its predictions are now too inaccurate to trust. Check the latest input data and the most recent deployment, then roll back to the last good model version or retrain.",
-                ["runbook_url"] = "https://github.com/example-org/ml-runbooks/blob/main/alerts/ModelPerformanceDegraded",
+                ["runbook_url"] = "https://github.com/example-org/mlops-alerting/blob/main/docs/runbooks/ModelPerformanceDegraded.md",
                 ["mae_score"] = "0.46",
                 ["threshold"] = "0.40",
             });
@@ -103,7 +103,7 @@ public class PromtoolRuleUnitTests
             {
                 ["summary"] = "california-housing MAE above 0.30",
                 ["description"] = "Model california-housing MAE is 0.46, above the warning threshold 0.30 for 15m. Accuracy is degrading (critical at 0.40). Look for data drift or upstream data changes and plan retraining before it turns critical.",
-                ["runbook_url"] = "https://github.com/example-org/ml-runbooks/blob/main/alerts/ModelPerformanceDegraded",
+                ["runbook_url"] = "https://github.com/example-org/mlops-alerting/blob/main/docs/runbooks/ModelPerformanceDegraded.md",
                 ["mae_score"] = "0.46",
                 ["threshold"] = "0.30",
             });

@@ -54,9 +54,10 @@ public static class SettingsSchema
             ]),
             new("owner", SettingKind.String, "Owner mention in every message, e.g. @ml-team, or <!subteam^ID> to ping a user group.", "@ml-team"),
             new("grafanaUrl", SettingKind.String, "Target of the View in Grafana button.", "http://grafana.monitoring.svc.cluster.local:3000"),
-            new("runbookBaseUrl", SettingKind.String, "Runbook of an alert without a runbook_url annotation: this URL, a slash and the alert name."),
+            new("runbookBaseUrl", SettingKind.String, "Runbooks kept elsewhere than this project's docs: an alert's runbook is this URL, a slash and the alert name (it overrides docsUrl)."),
             new("mode", SettingKind.String, "webhooks (one Slack app webhook per channel, in slackWebhooks) or app (one bot token in slackBotToken for every channel; resolved messages edit the original; needs Alertmanager 0.32 or newer).", "webhooks"),
         ]),
+        new("docsUrl", SettingKind.String, "Where this repository's docs/ folder can be read in a browser, e.g. https://github.com/<org>/<repo>/blob/main/docs: every alert's runbook_url is <docsUrl>/runbooks/<AlertName>.md unless slack.runbookBaseUrl is set. Empty: the docs folder of the git remote origin on its default branch (GitHub, GitLab or Bitbucket), else no runbook link."),
         new("slackWebhooks", SettingKind.Object, "Secret. The Slack app webhook of each channel role; set with pulumi config set --secret --path slackWebhooks.<role> URL.", Children:
         [
             new("all", SettingKind.Secret, "Webhook of the all channel."),

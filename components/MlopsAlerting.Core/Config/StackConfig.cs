@@ -12,6 +12,12 @@ public sealed record StackConfig(string Stack, string FileName, IReadOnlyList<Ke
     /// </summary>
     public IReadOnlyList<string> Environments { get; init; } = [];
 
+    /// <summary>
+    /// The docs folder of the repository the stack is deployed from (<see cref="RepositoryDocs"/>), the default of
+    /// <c>docsUrl</c>; null when it is not known.
+    /// </summary>
+    public Uri? RepositoryDocsUrl { get; init; }
+
     /// <summary>The stack file's name for a stack, e.g. <c>Pulumi.prod.yaml</c>.</summary>
     public static string FileNameOf(string stack) => $"Pulumi.{stack}.yaml";
 }

@@ -50,7 +50,7 @@ public static class StackFileReader
                 "make the file readable by the user running this command (check its permissions)");
         }
 
-        return FromBytes(stack, fileName, bytes);
+        return FromBytes(stack, fileName, bytes) with { RepositoryDocsUrl = RepositoryDocs.Locate(projectDirectory) };
     }
 
     /// <summary>

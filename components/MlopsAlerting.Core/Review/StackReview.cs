@@ -36,7 +36,11 @@ public static class StackReview
 
         Row(md, "slack.owner", s.Slack.Owner);
         Row(md, "slack.grafanaUrl", s.Slack.GrafanaUrl.OriginalString);
-        Row(md, "slack.runbookBaseUrl", s.Slack.RunbookBaseUrl?.OriginalString ?? "(none: only alerts with a runbook_url annotation link one)");
+        Row(md, "slack.runbookBaseUrl / docsUrl", s.Slack.RunbookBaseUrl is { } runbookBase
+            ? $"{runbookBase.OriginalString}: every alert links <this URL>/<AlertName> (slack.runbookBaseUrl)"
+            : s.Slack.RunbookPages is { } pages
+                ? $"{pages.AbsoluteUri.TrimEnd('/')}/<AlertName>.md: this project's runbook pages (docs/runbooks)"
+                : "(none: set docsUrl to where this repository's docs/ folder is browsable; the git remote origin names no known host)");
         Row(md, "slack.mode", s.Slack.Mode == SlackMode.App
             ? "app: one bot token for every channel through chat.postMessage; a group's resolved and changed notifications edit its first message (update_message)"
             : "webhooks: one incoming webhook per channel; every notification is a new message");

@@ -166,11 +166,16 @@ public static class ModelAlertRules
     /// <summary>The runbook of the alert, or null when the stack sets no <c>slack.runbookBaseUrl</c>.</summary>
     public static string? RunbookUrl(SlackSettings slack) => RunbookUrl(slack, AlertName);
 
-    /// <summary>The runbook of <paramref name="alertName"/>, or null when the stack sets no <c>slack.runbookBaseUrl</c>.</summary>
+    /// <summary>
+    /// The runbook of <paramref name="alertName"/>: under <c>slack.runbookBaseUrl</c> when the stack sets it, else this
+    /// project's page for the alert (<c>docs/runbooks/&lt;AlertName&gt;.md</c> under <c>docsUrl</c>); null when neither is known.
+    /// </summary>
     public static string? RunbookUrl(SlackSettings slack, string alertName)
     {
         ArgumentNullException.ThrowIfNull(slack);
-        return slack.RunbookBaseUrl is { } baseUrl ? $"{baseUrl.AbsoluteUri.TrimEnd('/')}/{alertName}" : null;
+        return slack.RunbookBaseUrl is { } baseUrl ? $"{baseUrl.AbsoluteUri.TrimEnd('/')}/{alertName}"
+            : slack.RunbookPages is { } pages ? $"{pages.AbsoluteUri.TrimEnd('/')}/{alertName}.md"
+            : null;
     }
 
     /// <summary>The models of a rule for the review: the first few names and the count.</summary>
@@ -197,9 +202,9 @@ public static class ModelAlertRules
             return notes;
         }
 
-        if (settings.Slack.RunbookBaseUrl is null)
+        if (settings.Slack.RunbookBaseUrl is null && settings.Slack.RunbookPages is null)
         {
-            notes.Add("`slack.runbookBaseUrl` is not set, so the rules carry no runbook_url annotation.");
+            notes.Add("Neither `slack.runbookBaseUrl` nor `docsUrl` is set and the repository's git remote `origin` names no known host, so the rules carry no runbook_url annotation; set `docsUrl` to where this repository's docs/ folder is browsable.");
         }
 
         notes.Add(unlisted);

@@ -160,7 +160,7 @@ public static class SelfAlertRules
                 $"Every heartbeat ping to heartbeatUrl failed on every replica for {pingWindow} and {pingFor} more, so the outside dead man's switch pages although alerts still reach Slack. Check the Alertmanager log (\"Notify attempt failed\", integration webhook): a 404 or 410 means the check was deleted or its URL changed, so set the current one with `pulumi config set --secret {HeartbeatUrl.Key} '<new ping URL>' --stack {settings.Stack}` and run `pulumi up`; a timeout means egress to the check is blocked ({egress}) or a proxy is needed."));
         }
 
-        return new PrometheusRuleGroup(GroupNameOf(settings), [.. rules.Select(r => StackIdentity.Labelled(r, settings))]);
+        return new PrometheusRuleGroup(GroupNameOf(settings), [.. rules.Select(r => StackIdentity.Labelled(WithRunbook(r, settings), settings))]);
     }
 
     /// <summary>The share of its capacity the notification queue reached before a drop counts as a full queue.</summary>
@@ -228,6 +228,12 @@ public static class SelfAlertRules
         var total = $"sum by({by}) (increase(alertmanager_notification_requests_total{{{job}}}[{window}]))";
         return $"{failed} > 0 unless on({by}) {total} - {failed} >= 0.5";
     }
+
+    /// <summary>The rule with its runbook page linked (<see cref="ModelAlertRules.RunbookUrl(SlackSettings, string)"/>), when one is known.</summary>
+    private static PrometheusAlertingRule WithRunbook(PrometheusAlertingRule rule, StackSettings settings) =>
+        rule.Alert is { } alert && ModelAlertRules.RunbookUrl(settings.Slack, alert) is { } runbook
+            ? rule with { Annotations = new Dictionary<string, string>(rule.Annotations) { ["runbook_url"] = Rendering.GoTemplateText.Escape(runbook) } }
+            : rule;
 
     private static PrometheusAlertingRule Rule(string alert, string expr, string? wait, string severity, string summary, string description) =>
         new(alert, expr, wait, new Dictionary<string, string> { ["severity"] = severity }, new Dictionary<string, string> { ["summary"] = summary, ["description"] = description });

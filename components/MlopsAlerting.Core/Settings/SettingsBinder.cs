@@ -26,6 +26,10 @@ public static class SettingsBinder
         var alertmanager = AlertmanagerSettingsBinder.Bind(ctx, ctx.Object(root["alertmanager"], "alertmanager"));
         var routing = RoutingSettingsBinder.Bind(ctx, ctx.Object(root["routing"], "routing"));
         var slack = SlackSettingsBinder.Bind(ctx, ctx.Object(root["slack"], "slack"));
+        // Pulumi hands the program Pulumi.yaml's empty default when the key is not set.
+        var docsNode = root["docsUrl"] is ScalarNode { Value: "" } ? null : root["docsUrl"];
+        var docs = UrlSettingBinder.Bind(ctx, docsNode, "docsUrl", required: false) ?? config.RepositoryDocsUrl;
+        slack = docs is null || slack is null ? slack : slack with { RunbookPages = new Uri(docs.AbsoluteUri.TrimEnd('/') + "/runbooks") };
         var webhooks = SlackWebhooksBinder.Bind(ctx, root["slackWebhooks"], config.Stack);
         var botToken = SlackBotTokenBinder.Bind(ctx, root[SlackBotToken.Key], config.Stack);
         var heartbeatUrl = HeartbeatUrlBinder.Bind(ctx, root[HeartbeatUrl.Key], config.Stack);

@@ -11,4 +11,11 @@ public sealed record SlackSettings(
     string Owner,
     Uri GrafanaUrl,
     Uri? RunbookBaseUrl,
-    SlackMode Mode = SlackMode.Webhooks);
+    SlackMode Mode = SlackMode.Webhooks)
+{
+    /// <summary>
+    /// The folder of this project's runbook pages (<c>docsUrl</c> + <c>/runbooks</c>): an alert's runbook is
+    /// <c>&lt;folder&gt;/&lt;AlertName&gt;.md</c> when <see cref="RunbookBaseUrl"/> is not set; null when neither is known.
+    /// </summary>
+    public Uri? RunbookPages { get; init; }
+}

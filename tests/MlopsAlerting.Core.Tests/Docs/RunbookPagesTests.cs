@@ -40,6 +40,21 @@ public partial class RunbookPagesTests
     }
 
     [Fact]
+    public void Every_alert_of_the_committed_stacks_links_its_page_in_this_repository()
+    {
+        foreach (var settings in Variants())
+        {
+            var docs = settings.Slack.RunbookPages!.AbsoluteUri.TrimEnd('/');
+            foreach (var rule in StackRules.Render(settings).Groups.SelectMany(g => g.Rules).Where(r => r.Alert is not null && r.Alert != HeartbeatRule.AlertName))
+            {
+                var link = rule.Annotations["runbook_url"];
+                Assert.Equal($"{docs}/{rule.Alert}.md", link);
+                Assert.True(File.Exists(Path.Combine(Folder, rule.Alert + ".md")), $"{rule.Alert} links {link}, which is no page of docs/runbooks");
+            }
+        }
+    }
+
+    [Fact]
     public void Every_alert_the_rules_can_fire_has_a_page_with_every_section_filled()
     {
         foreach (var alert in RenderedAlerts().Keys)

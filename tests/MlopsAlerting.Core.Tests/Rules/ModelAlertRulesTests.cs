@@ -58,7 +58,7 @@ public class ModelAlertRulesTests
         Assert.Equal(new Dictionary<string, string> { ["severity"] = "warning", ["mlops_stack"] = "monitoring/prod" }, rule.Labels);
         Assert.Equal("{{ $labels.model_name }} reports no MAE", rule.Annotations["summary"]);
         Assert.StartsWith("Model {{ $labels.model_name }} has reported no model_mae, or only NaN (not a number: the job computing it divided by zero or had no data), for 10m, so its accuracy is not watched.", rule.Annotations["description"], StringComparison.Ordinal);
-        Assert.Equal("https://github.com/example-org/ml-runbooks/blob/main/alerts/ModelMetricsMissing", rule.Annotations["runbook_url"]);
+        Assert.Equal("https://github.com/example-org/mlops-alerting/blob/main/docs/runbooks/ModelMetricsMissing.md", rule.Annotations["runbook_url"]);
         Assert.False(rule.Annotations.ContainsKey("mae_score"));
     }
 
@@ -90,7 +90,7 @@ public class ModelAlertRulesTests
         Assert.Equal($"{{{{ $labels.model_name }}}} MAE above {Lookup("critical", "5m")}{{{{ . | first | label \"mlops_threshold\" }}}}{{{{ else }}}}0.40{{{{ end }}}}", rule.Annotations["summary"]);
         Assert.StartsWith($"Model {{{{ $labels.model_name }}}} MAE is {Value}, above the critical threshold {Lookup("critical", "5m")}", rule.Annotations["description"], StringComparison.Ordinal);
         Assert.Contains("{{ else }}0.40 (the stack does not list this model, so it gets the default thresholds; add it to models in Pulumi.prod.yaml){{ end }} for 5m. ", rule.Annotations["description"], StringComparison.Ordinal);
-        Assert.Equal("https://github.com/example-org/ml-runbooks/blob/main/alerts/ModelPerformanceDegraded", rule.Annotations["runbook_url"]);
+        Assert.Equal("https://github.com/example-org/mlops-alerting/blob/main/docs/runbooks/ModelPerformanceDegraded.md", rule.Annotations["runbook_url"]);
         Assert.Equal(Value, rule.Annotations["mae_score"]);
         Assert.Equal(rule.Annotations["summary"][$"{{{{ $labels.model_name }}}} MAE above ".Length..], rule.Annotations["threshold"]);
         Assert.Equal(["summary", "description", "runbook_url", "mae_score", "threshold"], rule.Annotations.Keys);
