@@ -162,7 +162,7 @@ public static class SettingsSchema
         ]),
         new("migration", SettingKind.Object, "Taking over objects another tool wrote (README, Migrating from the hand-run guide).", Children:
         [
-            new("patchForce", SettingKind.Boolean, "Put pulumi.com/patchForce on the namespace, Deployment and Service so server-side apply takes over the fields kubectl apply wrote; on for the first pulumi up after the guide's import, then off.", false),
+            new("patchForce", SettingKind.Boolean, "Put pulumi.com/patchForce on the namespace and Service so server-side apply takes over the fields kubectl apply wrote; on for the first pulumi up after the guide's import, then off.", false),
         ]),
         new("models", SettingKind.ObjectList, "Models the rules watch.", Children:
         [
