@@ -5,11 +5,11 @@ using Pulumi.Kubernetes.Types.Inputs.Core.V1;
 using Pulumi.Kubernetes.Types.Inputs.Meta.V1;
 using Pulumi.Kubernetes.Types.Inputs.Networking.V1;
 using Pulumi.Kubernetes.Types.Inputs.Policy.V1;
-using StatefulSet = Pulumi.Kubernetes.Apps.V1.StatefulSet;
 using Ingress = Pulumi.Kubernetes.Networking.V1.Ingress;
 using PodDisruptionBudget = Pulumi.Kubernetes.Policy.V1.PodDisruptionBudget;
 using Service = Pulumi.Kubernetes.Core.V1.Service;
 using ServiceAccount = Pulumi.Kubernetes.Core.V1.ServiceAccount;
+using StatefulSet = Pulumi.Kubernetes.Apps.V1.StatefulSet;
 
 namespace MlopsAlerting.Components;
 

@@ -1,6 +1,6 @@
 using MlopsAlerting.Core.Config;
-using MlopsAlerting.Core.Review;
 using MlopsAlerting.Core.Rendering;
+using MlopsAlerting.Core.Review;
 using MlopsAlerting.Core.Settings;
 using MlopsAlerting.Core.Workload;
 
