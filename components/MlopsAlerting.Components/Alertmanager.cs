@@ -5,16 +5,16 @@ using Pulumi.Kubernetes.Types.Inputs.Core.V1;
 using Pulumi.Kubernetes.Types.Inputs.Meta.V1;
 using Pulumi.Kubernetes.Types.Inputs.Networking.V1;
 using Pulumi.Kubernetes.Types.Inputs.Policy.V1;
-using Deployment = Pulumi.Kubernetes.Apps.V1.Deployment;
 using Ingress = Pulumi.Kubernetes.Networking.V1.Ingress;
 using PodDisruptionBudget = Pulumi.Kubernetes.Policy.V1.PodDisruptionBudget;
 using Service = Pulumi.Kubernetes.Core.V1.Service;
 using ServiceAccount = Pulumi.Kubernetes.Core.V1.ServiceAccount;
+using StatefulSet = Pulumi.Kubernetes.Apps.V1.StatefulSet;
 
 namespace MlopsAlerting.Components;
 
 /// <summary>
-/// The Alertmanager workload: a ServiceAccount without API token, the Deployment, the
+/// The Alertmanager workload: a ServiceAccount without API token, the StatefulSet (a volume claim per replica), the
 /// <c>alertmanager</c> ClusterIP Service on 9093 and, with more than one replica, the headless
 /// <c>alertmanager-cluster</c> Service the replicas gossip through and a PodDisruptionBudget, and the
 /// optional Ingress to the external URL.
@@ -41,32 +41,22 @@ public sealed class Alertmanager : ComponentResource
             AutomountServiceAccountToken = false,
         }, child);
 
-        // pulumi up waits for the whole rollout, and each wave waits for its new replicas to turn ready, which they do
-        // only once their start delay has passed (the readiness probe's initial delay).
-        var deploymentAnnotations = new Dictionary<string, string>(args.AdoptedAnnotations)
+        // pulumi up waits for the whole rollout, and each wave waits for its new replica to turn ready, which it does
+        // only once its start delay has passed (the readiness probe's initial delay).
+        var annotations = new Dictionary<string, string>
         {
             [RolloutPolicy.AwaitAnnotation] = w.Rollout.AwaitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        var deployment = new Deployment(name, new DeploymentArgs
+
+        // A StatefulSet, not a Deployment: each replica keeps its silences and notification log on its own volume (a claim
+        // per replica from the template, which a Deployment cannot give), and its RollingUpdate stops a pod before its
+        // successor starts on the same volume, so a volume never has two writers. A stack that ran the Deployment gets the
+        // StatefulSet created (and ready) before the Deployment is deleted: a different type is a different resource to
+        // Pulumi, created before the removed one is deleted, and no alias may join them.
+        var statefulSet = new StatefulSet(name, new StatefulSetArgs
         {
-            Metadata = ObjectMetadata.Of(WorkloadNames.Deployment, args.Namespace, labels, deploymentAnnotations),
-            Spec = new DeploymentSpecArgs
-            {
-                Replicas = w.Replicas,
-                MinReadySeconds = w.Rollout.MinReadySeconds,
-                RevisionHistoryLimit = w.Rollout.RevisionHistoryLimit,
-                Selector = new LabelSelectorArgs { MatchLabels = ObjectMetadata.Map(selector) },
-                Strategy = new DeploymentStrategyArgs
-                {
-                    Type = "RollingUpdate",
-                    RollingUpdate = new RollingUpdateDeploymentArgs { MaxUnavailable = w.Rollout.MaxUnavailable, MaxSurge = w.Rollout.MaxSurge },
-                },
-                Template = new PodTemplateSpecArgs
-                {
-                    Metadata = new ObjectMetaArgs { Labels = ObjectMetadata.Map(labels) },
-                    Spec = PodSpec(args, w, account.Metadata.Apply(m => m.Name), selector),
-                },
-            },
+            Metadata = ObjectMetadata.Of(WorkloadNames.StatefulSet, args.Namespace, labels, annotations),
+            Spec = StatefulSetSpec(args, w, labels, selector, account.Metadata.Apply(m => m.Name)),
         }, child);
 
         var service = new Service(name, new ServiceArgs
@@ -134,15 +124,61 @@ public sealed class Alertmanager : ComponentResource
         }
 
         ServiceName = service.Metadata.Apply(m => m.Name);
-        DeploymentName = deployment.Metadata.Apply(m => m.Name);
-        RegisterOutputs(new Dictionary<string, object?> { ["serviceName"] = ServiceName, ["deploymentName"] = DeploymentName });
+        StatefulSetName = statefulSet.Metadata.Apply(m => m.Name);
+        RegisterOutputs(new Dictionary<string, object?> { ["serviceName"] = ServiceName, ["statefulSetName"] = StatefulSetName });
     }
 
     /// <summary>The ClusterIP Service's name, <c>alertmanager</c>.</summary>
     public Output<string> ServiceName { get; }
 
-    /// <summary>The Deployment's name.</summary>
-    public Output<string> DeploymentName { get; }
+    /// <summary>The StatefulSet's name.</summary>
+    public Output<string> StatefulSetName { get; }
+
+    private static StatefulSetSpecArgs StatefulSetSpec(AlertmanagerArgs args, AlertmanagerWorkload w, IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string> selector, Output<string> serviceAccount)
+    {
+        var podAnnotations = w.Placement.PodAnnotations;
+        var spec = new StatefulSetSpecArgs
+        {
+            Replicas = w.Replicas,
+
+            // The headless Service (declared with replicas; one replica needs no per-pod DNS name and has none).
+            ServiceName = WorkloadNames.ClusterService,
+            PodManagementPolicy = RolloutPolicy.PodManagementPolicy,
+            MinReadySeconds = w.Rollout.MinReadySeconds,
+            RevisionHistoryLimit = w.Rollout.RevisionHistoryLimit,
+            Selector = new LabelSelectorArgs { MatchLabels = ObjectMetadata.Map(selector) },
+
+            // One pod at a time, each deleted (and its state written) before its successor starts on the same volume.
+            UpdateStrategy = new StatefulSetUpdateStrategyArgs { Type = RolloutPolicy.UpdateStrategy },
+            Template = new PodTemplateSpecArgs
+            {
+                Metadata = podAnnotations.Count > 0
+                    ? new ObjectMetaArgs { Labels = ObjectMetadata.Map(w.PodLabels(args.Stack)), Annotations = ObjectMetadata.Map(podAnnotations) }
+                    : new ObjectMetaArgs { Labels = ObjectMetadata.Map(w.PodLabels(args.Stack)) },
+                Spec = PodSpec(args, w, serviceAccount, selector),
+            },
+        };
+        if (!w.Storage.EmptyDir)
+        {
+            var claim = new PersistentVolumeClaimSpecArgs
+            {
+                AccessModes = { "ReadWriteOnce" },
+                Resources = new VolumeResourceRequirementsArgs { Requests = { { "storage", w.Storage.Size } } },
+            };
+            if (w.Storage.StorageClass is { } storageClass)
+            {
+                claim.StorageClassName = storageClass;
+            }
+
+            spec.VolumeClaimTemplates.Add(new PersistentVolumeClaimArgs
+            {
+                Metadata = new ObjectMetaArgs { Name = WorkloadNames.StorageClaim, Labels = ObjectMetadata.Map(labels) },
+                Spec = claim,
+            });
+        }
+
+        return spec;
+    }
 
     private static IngressSpecArgs IngressSpec(IngressRoute route, Output<string> serviceName)
     {
@@ -213,7 +249,10 @@ public sealed class Alertmanager : ComponentResource
             });
         }
 
-        volumes.Add(new VolumeArgs { Name = AlertmanagerWorkload.StorageVolume, EmptyDir = new EmptyDirVolumeSourceArgs() });
+        if (w.Storage.EmptyDir)
+        {
+            volumes.Add(new VolumeArgs { Name = AlertmanagerWorkload.StorageVolume, EmptyDir = new EmptyDirVolumeSourceArgs() });
+        }
 
         var spec = new PodSpecArgs
         {
@@ -226,38 +265,130 @@ public sealed class Alertmanager : ComponentResource
                 RunAsUser = AlertmanagerWorkload.RunAsUser,
                 RunAsGroup = AlertmanagerWorkload.RunAsUser,
                 FsGroup = AlertmanagerWorkload.RunAsUser,
+
+                // A fresh claim's root belongs to root: the kubelet hands it to nobody's group once, not at every start.
+                FsGroupChangePolicy = "OnRootMismatch",
                 SeccompProfile = new SeccompProfileArgs { Type = "RuntimeDefault" },
             },
             Containers = { Container(w) },
             Volumes = volumes,
         };
 
+        Placement(spec, w, selector);
+        return spec;
+    }
+
+    private static void Placement(PodSpecArgs spec, AlertmanagerWorkload w, IReadOnlyDictionary<string, string> selector)
+    {
+        var p = w.Placement;
+        if (p.NodeSelector.Count > 0)
+        {
+            spec.NodeSelector = ObjectMetadata.Map(p.NodeSelector);
+        }
+
+        foreach (var t in p.Tolerations)
+        {
+            var toleration = new TolerationArgs { Operator = t.Operator };
+            if (t.Key is { } key)
+            {
+                toleration.Key = key;
+            }
+
+            if (t.Value is { } value)
+            {
+                toleration.Value = value;
+            }
+
+            if (t.Effect is { } effect)
+            {
+                toleration.Effect = effect;
+            }
+
+            if (t.TolerationSeconds is { } seconds)
+            {
+                toleration.TolerationSeconds = (int)Math.Min(seconds, int.MaxValue);
+            }
+
+            spec.Tolerations.Add(toleration);
+        }
+
+        if (p.PriorityClassName is { } priority)
+        {
+            spec.PriorityClassName = priority;
+        }
+
+        foreach (var secret in p.ImagePullSecrets)
+        {
+            spec.ImagePullSecrets.Add(new LocalObjectReferenceArgs { Name = secret });
+        }
+
+        if (w.Clustered && p.ZoneSpread != Core.Settings.ZoneSpread.Off)
+        {
+            spec.TopologySpreadConstraints.Add(new TopologySpreadConstraintArgs
+            {
+                MaxSkew = 1,
+                TopologyKey = Core.Settings.PlacementSettings.ZoneKey,
+                WhenUnsatisfiable = p.ZoneSpread == Core.Settings.ZoneSpread.Hard ? "DoNotSchedule" : "ScheduleAnyway",
+                LabelSelector = new LabelSelectorArgs { MatchLabels = ObjectMetadata.Map(selector) },
+            });
+        }
+
+        NodeAffinityArgs? nodeAffinity = null;
+        if (p.RequiredNodeAffinity.Count > 0 || p.PreferredNodeAffinity.Count > 0)
+        {
+            nodeAffinity = new NodeAffinityArgs();
+            if (p.RequiredNodeAffinity.Count > 0)
+            {
+                nodeAffinity.RequiredDuringSchedulingIgnoredDuringExecution = new NodeSelectorArgs
+                {
+                    NodeSelectorTerms = { new NodeSelectorTermArgs { MatchExpressions = [.. p.RequiredNodeAffinity.Select(Requirement)] } },
+                };
+            }
+
+            foreach (var rule in p.PreferredNodeAffinity)
+            {
+                nodeAffinity.PreferredDuringSchedulingIgnoredDuringExecution.Add(new PreferredSchedulingTermArgs
+                {
+                    Weight = rule.Weight ?? 1,
+                    Preference = new NodeSelectorTermArgs { MatchExpressions = { Requirement(rule) } },
+                });
+            }
+        }
+
+        var affinity = new AffinityArgs();
+        if (nodeAffinity is not null)
+        {
+            affinity.NodeAffinity = nodeAffinity;
+        }
+
         if (w.Clustered)
         {
-            // Preferred, not required: a cluster with fewer nodes than replicas still runs them all,
-            // and a surge pod of a rolling update is never stuck Pending.
-            spec.Affinity = new AffinityArgs
+            // Preferred, not required: a cluster with fewer nodes than replicas still runs them all.
+            affinity.PodAntiAffinity = new PodAntiAffinityArgs
             {
-                PodAntiAffinity = new PodAntiAffinityArgs
+                PreferredDuringSchedulingIgnoredDuringExecution =
                 {
-                    PreferredDuringSchedulingIgnoredDuringExecution =
+                    new WeightedPodAffinityTermArgs
                     {
-                        new WeightedPodAffinityTermArgs
+                        Weight = 100,
+                        PodAffinityTerm = new PodAffinityTermArgs
                         {
-                            Weight = 100,
-                            PodAffinityTerm = new PodAffinityTermArgs
-                            {
-                                TopologyKey = "kubernetes.io/hostname",
-                                LabelSelector = new LabelSelectorArgs { MatchLabels = ObjectMetadata.Map(selector) },
-                            },
+                            TopologyKey = "kubernetes.io/hostname",
+                            LabelSelector = new LabelSelectorArgs { MatchLabels = ObjectMetadata.Map(selector) },
                         },
                     },
                 },
             };
         }
 
-        return spec;
+        if (nodeAffinity is not null || w.Clustered)
+        {
+            spec.Affinity = affinity;
+        }
     }
+
+    private static NodeSelectorRequirementArgs Requirement(Core.Settings.NodeAffinityRule rule) =>
+        new() { Key = rule.Key, Operator = rule.Operator, Values = [.. rule.Values] };
 
     private static ContainerArgs Container(AlertmanagerWorkload w)
     {

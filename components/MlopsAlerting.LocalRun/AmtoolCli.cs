@@ -85,6 +85,32 @@ public sealed class AmtoolCli(string amtoolPath)
         return CliProcess.RunAsync(AmtoolPath, ["template", "render", $"--template.glob={templateFile}", $"--template.text={text}"], Path.GetDirectoryName(templateFile), cancellationToken);
     }
 
+    /// <summary>
+    /// Runs <c>amtool silence query -o json --alertmanager.url=URL</c>: every active and pending silence as the JSON
+    /// array that <see cref="SilenceImportAsync"/> reads back (the export half of moving silences to another Alertmanager).
+    /// </summary>
+    /// <param name="alertmanagerUrl">The Alertmanager's root URL.</param>
+    /// <param name="cancellationToken">Cancels the run; the tool is then killed.</param>
+    public Task<CliResult> SilenceExportAsync(Uri alertmanagerUrl, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(alertmanagerUrl);
+        return CliProcess.RunAsync(AmtoolPath, ["silence", "query", "-o", "json", $"--alertmanager.url={alertmanagerUrl}"], null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <c>amtool silence import --alertmanager.url=URL FILE</c>: creates each silence of an export again (with a new
+    /// id, the same matchers, end, author and comment).
+    /// </summary>
+    /// <param name="alertmanagerUrl">The Alertmanager's root URL.</param>
+    /// <param name="exportFile">A file holding the output of <see cref="SilenceExportAsync"/>.</param>
+    /// <param name="cancellationToken">Cancels the run; the tool is then killed.</param>
+    public Task<CliResult> SilenceImportAsync(Uri alertmanagerUrl, string exportFile, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(alertmanagerUrl);
+        ArgumentException.ThrowIfNullOrWhiteSpace(exportFile);
+        return CliProcess.RunAsync(AmtoolPath, ["silence", "import", $"--alertmanager.url={alertmanagerUrl}", Path.GetFullPath(exportFile)], null, cancellationToken);
+    }
+
     internal static IReadOnlyList<string> ParseReceivers(string standardOutput)
     {
         var line = standardOutput

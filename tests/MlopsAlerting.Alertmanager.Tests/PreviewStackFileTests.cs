@@ -24,6 +24,8 @@ public sealed class PreviewStackFileTests
     [InlineData("config:\n", "config:\n  kubernetes:context: elsewhere\n", "kubernetes:context")]
     [InlineData("encryptionsalt: v1:salt", "encryptionsalt: v1:other", "encryptionsalt")]
     [InlineData("encryptionsalt: v1:salt", "encryptionsalt: v1:salt\nsecretsprovider: awskms://other", "secretsprovider")]
+    // A Pulumi ESC environment imported by a pull request would hand its secrets to the preview job.
+    [InlineData("encryptionsalt: v1:salt", "encryptionsalt: v1:salt\nenvironment:\n  - another-team/production-secrets", "environment")]
     public async Task A_secret_a_provider_key_or_the_secrets_provider_changed_is_refused_with_the_key(string from, string to, string key)
     {
         var result = await GateAsync(Base().Replace(from, to, StringComparison.Ordinal));

@@ -81,7 +81,7 @@ public sealed class ReviewCompareTests
         Assert.Contains("ConfigMap `monitoring/mlops-model-alerts` updated in place", output, StringComparison.Ordinal);
         Assert.Contains("<details><summary><code>model-alerts.rules.yml</code>", output, StringComparison.Ordinal);
         Assert.Matches(@"\n\+.*fraud-detector", output);
-        Assert.Contains("- Deployment `monitoring/alertmanager`: the pods do not roll.", output, StringComparison.Ordinal);
+        Assert.Contains("- StatefulSet `monitoring/alertmanager`: the pods do not roll.", output, StringComparison.Ordinal);
         Assert.Contains("`alertmanager.yml`: unchanged.", output, StringComparison.Ordinal);
     }
 

@@ -18,10 +18,10 @@ public sealed class AdoptionStackTests
         Assert.Null(run.Failure);
 
         Assert.Equal("true", Annotation(run.Inputs(ResourceTypes.Namespace, "monitoring-namespace"), PatchForce));
-        Assert.Equal("true", Annotation(run.Inputs(ResourceTypes.Deployment, "alertmanager"), PatchForce));
+        Assert.Null(Annotation(run.Inputs(ResourceTypes.StatefulSet, "alertmanager"), PatchForce)); // new, not adopted: the guide's Deployment is deleted
         Assert.Equal("true", Annotation(run.Inputs(ResourceTypes.Service, "alertmanager"), PatchForce));
 
-        // Only the adopted objects: the headless Service, the budget and the Secrets are Pulumi's own from the start.
+        // Only the adopted objects that stay: the headless Service, the budget and the Secrets are Pulumi's own from the start.
         Assert.Null(Annotation(run.Inputs(ResourceTypes.Service, "alertmanager-cluster"), PatchForce));
         Assert.Null(Annotation(run.Inputs(ResourceTypes.Pdb, "alertmanager"), PatchForce));
     }
@@ -35,7 +35,7 @@ public sealed class AdoptionStackTests
         Assert.Null(run.Failure);
         Assert.Null(Props.At(run.Inputs(ResourceTypes.Namespace, "monitoring-namespace"), "metadata.annotations"));
         Assert.Null(Props.At(run.Inputs(ResourceTypes.Service, "alertmanager"), "metadata.annotations"));
-        Assert.Null(Annotation(run.Inputs(ResourceTypes.Deployment, "alertmanager"), PatchForce));
+        Assert.Null(Annotation(run.Inputs(ResourceTypes.StatefulSet, "alertmanager"), PatchForce));
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class AdoptionStackTests
         var run = await StackRun.CommittedAsync("prod");
         var selector = Assert.IsType<IDictionary<string, object>>(Props.At(run.Inputs(ResourceTypes.Service, "alertmanager"), "spec.selector"), exactMatch: false);
         Assert.DoesNotContain("app", selector.Keys);
-        var podLabels = Assert.IsType<IDictionary<string, object>>(Props.At(run.Inputs(ResourceTypes.Deployment, "alertmanager"), "spec.template.metadata.labels"), exactMatch: false);
+        var podLabels = Assert.IsType<IDictionary<string, object>>(Props.At(run.Inputs(ResourceTypes.StatefulSet, "alertmanager"), "spec.template.metadata.labels"), exactMatch: false);
         Assert.All(selector, pair => Assert.Equal(pair.Value, podLabels[pair.Key]));
 
         var output = TestContext.Current.TestOutputHelper;

@@ -14,7 +14,7 @@ public class ClusterTimingStackTests
     {
         var run = await StackRun.CommittedAsync("prod");
 
-        var args = Props.Strings(Props.At(run.Inputs(ResourceTypes.Deployment, "alertmanager"), "spec.template.spec.containers[0]"), "args");
+        var args = Props.Strings(Props.At(run.Inputs(ResourceTypes.StatefulSet, "alertmanager"), "spec.template.spec.containers[0]"), "args");
         Assert.Contains($"--cluster.peer-timeout={ClusterTiming.PeerTimeout}", args);
         Assert.Equal("--cluster.peer-timeout=5s", Assert.Single(args, a => a.StartsWith("--cluster.peer-timeout", StringComparison.Ordinal)));
 
@@ -34,7 +34,7 @@ public class ClusterTimingStackTests
     {
         var run = await StackRun.CommittedAsync("dev");
 
-        var args = Props.Strings(Props.At(run.Inputs(ResourceTypes.Deployment, "alertmanager"), "spec.template.spec.containers[0]"), "args");
+        var args = Props.Strings(Props.At(run.Inputs(ResourceTypes.StatefulSet, "alertmanager"), "spec.template.spec.containers[0]"), "args");
         Assert.DoesNotContain(args, a => a.StartsWith("--cluster.peer-timeout", StringComparison.Ordinal));
     }
 

@@ -52,7 +52,7 @@ public sealed class ConsumerProgramTests : IClassFixture<ConsumerProgramTests.Pa
         foreach (var region in new[] { "eu", "us" })
         {
             Assert.Contains(consumer.Urns, u => u.EndsWith($"mlops-alerting:index:ModelAlerting::{region}", StringComparison.Ordinal));
-            var deployment = consumer.InputsByResource[$"{ResourceTypes.Deployment}/{region}-alertmanager"];
+            var deployment = consumer.InputsByResource[$"{ResourceTypes.StatefulSet}/{region}-alertmanager"];
             Assert.Contains($"\"namespace\":\"ml-{region}\"", deployment, StringComparison.Ordinal);
             Assert.Contains("\"replicas\":3", deployment, StringComparison.Ordinal);
             Assert.Contains($"{region}critical", consumer.InputsByResource[$"{ResourceTypes.Secret}/{region}-alertmanager-slack-webhooks"], StringComparison.Ordinal);

@@ -21,7 +21,7 @@ public class FirstDeployTests
     public async Task Mounted_configuration_and_secrets_are_mode_0440_as_the_api_receives_it(string stack)
     {
         var run = await StackRun.CommittedAsync(stack);
-        var volumes = Props.List(run.Inputs(ResourceTypes.Deployment, "alertmanager"), "spec.template.spec.volumes")
+        var volumes = Props.List(run.Inputs(ResourceTypes.StatefulSet, "alertmanager"), "spec.template.spec.volumes")
             .Where(v => Props.At(v, "configMap") is not null || Props.At(v, "secret") is not null)
             .ToList();
         Assert.Equal(stack == "dev" ? 2 : 3, volumes.Count);
@@ -75,13 +75,13 @@ public class FirstDeployTests
     public async Task Prod_rolls_one_replica_at_a_time_and_counts_it_only_once_its_gossip_settled_and_it_sends()
     {
         var run = await StackRun.CommittedAsync("prod");
-        var d = run.Inputs(ResourceTypes.Deployment, "alertmanager");
+        var d = run.Inputs(ResourceTypes.StatefulSet, "alertmanager");
         var c = Props.At(d, "spec.template.spec.containers[0]");
 
         // Prometheus's defaults: 1m evaluation + 1m resend delay + 30 s DNS discovery refresh.
         Assert.Contains("--dispatch.start-delay=150s", Props.Strings(c, "args"));
         Assert.Equal(0, Props.Number(d, "spec.revisionHistoryLimit"));
-        Assert.Equal("600", Assert.IsType<IDictionary<string, object>>(Props.At(d, "metadata.annotations"), exactMatch: false)["pulumi.com/timeoutSeconds"]);
+        Assert.Equal("825", Assert.IsType<IDictionary<string, object>>(Props.At(d, "metadata.annotations"), exactMatch: false)["pulumi.com/timeoutSeconds"]);
 
         // Ready only once the start delay has passed, so the disruption budget (one pod at a time), which counts Ready
         // pods and ignores minReadySeconds, and the rollout count a replica only once it notifies.
@@ -108,7 +108,7 @@ public class FirstDeployTests
         Assert.Contains("/etc/alertmanager/web/probe-authorization", probe[2]);
 
         var dev = await StackRun.CommittedAsync("dev");
-        var devDeployment = dev.Inputs(ResourceTypes.Deployment, "alertmanager");
+        var devDeployment = dev.Inputs(ResourceTypes.StatefulSet, "alertmanager");
         Assert.Equal(0, Props.Number(devDeployment, "spec.revisionHistoryLimit"));
         Assert.DoesNotContain(Props.Strings(devDeployment, "spec.template.spec.containers[0].args"), a => a.StartsWith("--dispatch.start-delay", StringComparison.Ordinal));
     }
@@ -119,14 +119,14 @@ public class FirstDeployTests
         var config = EngineConfig.Committed("prod").SetPath("alertmanager", "image", JsonValue.Create("quay.io/prometheus/alertmanager:v0.28.1")!);
         var run = await StackRun.RunAsync("prod", config);
         Assert.Null(run.Failure);
-        Assert.DoesNotContain(Props.Strings(run.Inputs(ResourceTypes.Deployment, "alertmanager"), "spec.template.spec.containers[0].args"), a => a.StartsWith("--dispatch.start-delay", StringComparison.Ordinal));
+        Assert.DoesNotContain(Props.Strings(run.Inputs(ResourceTypes.StatefulSet, "alertmanager"), "spec.template.spec.containers[0].args"), a => a.StartsWith("--dispatch.start-delay", StringComparison.Ordinal));
     }
 
     [Theory]
-    [InlineData(3, 1)]
-    [InlineData(4, 1)]
-    [InlineData(5, 2)]
-    public async Task The_disruption_budget_lets_a_drain_evict_one_pod_at_a_time(int replicas, int rolloutMaxUnavailable)
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public async Task The_disruption_budget_lets_a_drain_evict_one_pod_at_a_time(int replicas)
     {
         var config = EngineConfig.Committed("prod").SetPath("alertmanager", "replicas", JsonValue.Create(replicas));
         var run = await StackRun.RunAsync("prod", config);
@@ -135,14 +135,14 @@ public class FirstDeployTests
         Assert.Equal(1, Props.Number(pdb, "spec.maxUnavailable"));
         Assert.Null(Props.At(pdb, "spec.minAvailable"));
         Assert.Equal("AlwaysAllow", Props.Text(pdb, "spec.unhealthyPodEvictionPolicy"));
-        Assert.Equal(rolloutMaxUnavailable, Props.Number(run.Inputs(ResourceTypes.Deployment, "alertmanager"), "spec.strategy.rollingUpdate.maxUnavailable"));
+        Assert.Equal("RollingUpdate", Props.Text(run.Inputs(ResourceTypes.StatefulSet, "alertmanager"), "spec.updateStrategy.type"));
     }
 
     [Fact]
     public async Task Replicas_advertise_a_bracketed_pod_address_valid_for_ipv6_and_ipv4()
     {
         var run = await StackRun.CommittedAsync("prod");
-        var args = Props.Strings(run.Inputs(ResourceTypes.Deployment, "alertmanager"), "spec.template.spec.containers[0].args");
+        var args = Props.Strings(run.Inputs(ResourceTypes.StatefulSet, "alertmanager"), "spec.template.spec.containers[0].args");
         Assert.Contains("--cluster.advertise-address=[$(POD_IP)]:9094", args);
         Assert.DoesNotContain("--cluster.advertise-address=$(POD_IP):9094", args);
     }
@@ -153,7 +153,7 @@ public class FirstDeployTests
         var config = EngineConfig.Committed("prod").SetPath("cluster", "domain", JsonValue.Create("k8s.example.internal")!);
         var run = await StackRun.RunAsync("prod", config);
         Assert.Null(run.Failure);
-        Assert.Contains("--cluster.peer=alertmanager-cluster.monitoring.svc.k8s.example.internal:9094", Props.Strings(run.Inputs(ResourceTypes.Deployment, "alertmanager"), "spec.template.spec.containers[0].args"));
+        Assert.Contains("--cluster.peer=alertmanager-cluster.monitoring.svc.k8s.example.internal:9094", Props.Strings(run.Inputs(ResourceTypes.StatefulSet, "alertmanager"), "spec.template.spec.containers[0].args"));
         Assert.Equal("http://alertmanager.monitoring.svc.k8s.example.internal:9093", run.Outputs["inClusterUrl"]);
         Assert.Equal("alertmanager-cluster.monitoring.svc.k8s.example.internal:9094", run.Outputs["clusterPeer"]);
         Assert.DoesNotContain("cluster.local", (string)run.Outputs["prometheusAlertingConfig"]!, StringComparison.Ordinal);
@@ -202,7 +202,7 @@ public class FirstDeployTests
         var run = await StackRun.RunAsync("prod", config);
         Assert.Null(run.Failure);
 
-        var args = Props.List(run.Inputs(ResourceTypes.Deployment, "alertmanager"), "spec.template.spec.containers[0].args").Select(a => (string)a).ToList();
+        var args = Props.List(run.Inputs(ResourceTypes.StatefulSet, "alertmanager"), "spec.template.spec.containers[0].args").Select(a => (string)a).ToList();
         Assert.Contains(listen, args);
         var slack = Assert.Single(Props.List(run.Inputs(ResourceTypes.NetworkPolicy, "alertmanager-network-policy"), "spec.egress"), r => Props.List(r, "ports").Any(x => Props.Number(x, "port") == 443));
         Assert.Equal(egress, Props.List(slack, "to").Select(Describe));
@@ -264,7 +264,8 @@ public class FirstDeployTests
             }
         }
 
-        Assert.Equal(3, adopted);
+        // The namespace and the Service; the guide's Deployment is a leftover: the program runs a StatefulSet.
+        Assert.Equal(2, adopted);
         Assert.Equal(ComponentTypes.ModelAlerting, GuideImport.ModelAlertingType);
         Assert.Equal(AlertingProgram.ComponentName, GuideImport.ModelAlertingName);
         Assert.Equal(ComponentTypes.MonitoringNamespace, GuideImport.MonitoringNamespaceType);
@@ -292,7 +293,7 @@ public class FirstDeployTests
         Assert.Equal(["alertmanager.ml.example.com"], Props.Strings(ingress, "spec.tls[0].hosts"));
 
         // The probes and Alertmanager serve under the same path the Ingress forwards.
-        Assert.Contains("/am/api/v2/status", Props.Strings(run.Inputs(ResourceTypes.Deployment, "alertmanager"), "spec.template.spec.containers[0].readinessProbe.exec.command")[2], StringComparison.Ordinal);
+        Assert.Contains("/am/api/v2/status", Props.Strings(run.Inputs(ResourceTypes.StatefulSet, "alertmanager"), "spec.template.spec.containers[0].readinessProbe.exec.command")[2], StringComparison.Ordinal);
 
         var from = Props.List(run.Inputs(ResourceTypes.NetworkPolicy, "alertmanager-network-policy"), "spec.ingress")
             .Where(r => Props.Number(r, "ports[0].port") == 9093)

@@ -29,7 +29,7 @@ public class HeartbeatStackTests
         var declared = run.Declared(ResourceTypes.Secret, "alertmanager-slack-webhooks");
         var args = Assert.IsType<Pulumi.Kubernetes.Types.Inputs.Core.V1.SecretArgs>(declared.Args);
         Assert.True(await Output.IsSecretAsync(((Input<ImmutableDictionary<string, string>>)args.StringData).ToOutput()));
-        var pod = run.Inputs(ResourceTypes.Deployment, "alertmanager");
+        var pod = run.Inputs(ResourceTypes.StatefulSet, "alertmanager");
         var volume = Assert.Single(Props.List(pod, "spec.template.spec.volumes"), v => Props.Text(v, "secret.secretName") == "alertmanager-slack-webhooks");
         Assert.Contains(Props.List(volume, "secret.items"), i => Props.Text(i, "path") == HeartbeatUrl.FileName);
         Assert.Contains("url_file: /etc/alertmanager/slack/heartbeat-url", (string)Props.Map(run.Inputs(ResourceTypes.ConfigMap, "alertmanager-config"), "data")["alertmanager.yml"], StringComparison.Ordinal);

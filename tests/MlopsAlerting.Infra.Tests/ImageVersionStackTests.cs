@@ -27,7 +27,7 @@ public class ImageVersionStackTests
         var run = await StackRun.RunAsync("prod", ProdOn(Digest, version));
 
         Assert.Null(run.Failure);
-        var container = Props.At(run.Inputs(ResourceTypes.Deployment, "alertmanager"), "spec.template.spec.containers[0]");
+        var container = Props.At(run.Inputs(ResourceTypes.StatefulSet, "alertmanager"), "spec.template.spec.containers[0]");
         Assert.Equal(Digest, Props.Text(container, "image"));
         var args = Props.Strings(container, "args");
         Assert.Equal(receiverNames, args.Contains(AlertmanagerCapabilities.ReceiverNameFlag));

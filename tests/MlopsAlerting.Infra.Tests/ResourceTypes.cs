@@ -9,6 +9,7 @@ internal static class ResourceTypes
     public const string ServiceAccount = "kubernetes:core/v1:ServiceAccount";
     public const string Service = "kubernetes:core/v1:Service";
     public const string Deployment = "kubernetes:apps/v1:Deployment";
+    public const string StatefulSet = "kubernetes:apps/v1:StatefulSet";
     public const string Pdb = "kubernetes:policy/v1:PodDisruptionBudget";
     public const string NetworkPolicy = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
     public const string PrometheusRule = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";

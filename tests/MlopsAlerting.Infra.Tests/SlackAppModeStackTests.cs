@@ -56,7 +56,7 @@ public class SlackAppModeStackTests
             .Select(c => ((YamlScalarNode)((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)c)["http_config"])["authorization"])["credentials_file"]).Value!)
             .ToList();
         Assert.Equal(3, files.Count);
-        var pod = run.Inputs(ResourceTypes.Deployment, "alertmanager");
+        var pod = run.Inputs(ResourceTypes.StatefulSet, "alertmanager");
         var volume = Assert.Single(Props.List(pod, "spec.template.spec.volumes"), v => Props.Text(v, "secret.secretName") == "alertmanager-slack-bot-token");
         var mount = Assert.Single(Props.List(pod, "spec.template.spec.containers[0].volumeMounts"), m => Props.Text(m, "name") == Props.Text(volume, "name"));
         Assert.Equal(true, Props.At(mount, "readOnly"));

@@ -22,7 +22,7 @@ public class StackTests
         $"{ResourceTypes.ConfigMap}/alertmanager-config <- {ComponentTypes.AlertmanagerConfiguration}/alertmanager-config",
         $"{ComponentTypes.Alertmanager}/alertmanager <- {ComponentTypes.ModelAlerting}/mlops-alerting",
         $"{ResourceTypes.ServiceAccount}/alertmanager <- {ComponentTypes.Alertmanager}/alertmanager",
-        $"{ResourceTypes.Deployment}/alertmanager <- {ComponentTypes.Alertmanager}/alertmanager",
+        $"{ResourceTypes.StatefulSet}/alertmanager <- {ComponentTypes.Alertmanager}/alertmanager",
         $"{ResourceTypes.Service}/alertmanager <- {ComponentTypes.Alertmanager}/alertmanager",
         $"{ComponentTypes.ModelAlertRuleSet}/mlops-model-alerts <- {ComponentTypes.ModelAlerting}/mlops-alerting",
         $"{ResourceTypes.ConfigMap}/mlops-model-alerts <- {ComponentTypes.ModelAlertRuleSet}/mlops-model-alerts",
@@ -103,7 +103,7 @@ public class StackTests
         var secret = run.Inputs(ResourceTypes.Secret, "alertmanager-slack-webhooks");
         var secretName = Props.Text(secret, "metadata.name");
         var secretKeys = Props.Map(secret, "stringData").Keys.ToHashSet();
-        var pod = run.Inputs(ResourceTypes.Deployment, "alertmanager");
+        var pod = run.Inputs(ResourceTypes.StatefulSet, "alertmanager");
         var volume = Assert.Single(Props.List(pod, "spec.template.spec.volumes"), v => Props.Text(v, "secret.secretName") == secretName);
         var mount = Assert.Single(Props.List(pod, "spec.template.spec.containers[0].volumeMounts"), m => Props.Text(m, "name") == Props.Text(volume, "name"));
         Assert.Equal(true, Props.At(mount, "readOnly"));
@@ -120,7 +120,7 @@ public class StackTests
     {
         var run = await StackRun.CommittedAsync(stack);
         var settings = Settings(stack);
-        var d = run.Inputs(ResourceTypes.Deployment, "alertmanager");
+        var d = run.Inputs(ResourceTypes.StatefulSet, "alertmanager");
         var c = Props.At(d, "spec.template.spec.containers[0]");
         Assert.Equal(stack == "dev" ? 1 : 3, Props.Number(d, "spec.replicas"));
         Assert.Equal(settings.Alertmanager.Image, Props.Text(c, "image"));
@@ -162,7 +162,8 @@ public class StackTests
         Assert.Equal("RuntimeDefault", Props.Text(d, "spec.template.spec.securityContext.seccompProfile.type"));
         Assert.Equal(false, Props.At(d, "spec.template.spec.automountServiceAccountToken"));
         Assert.Equal(false, Props.At(run.Inputs(ResourceTypes.ServiceAccount, "alertmanager"), "automountServiceAccountToken"));
-        Assert.NotNull(Props.At(d, "spec.template.spec.volumes[" + (stack == "dev" ? 2 : 3) + "].emptyDir"));
+        Assert.DoesNotContain(Props.List(d, "spec.template.spec.volumes"), v => Props.At(v, "emptyDir") is not null);
+        Assert.Equal("storage", Props.Text(d, "spec.volumeClaimTemplates[0].metadata.name"));
         Assert.All(Props.List(c, "volumeMounts").Where(m => Props.Text(m, "mountPath") != ConfigLayout.StorageDirectory), m => Assert.Equal(true, Props.At(m, "readOnly")));
 
         var svc = run.Inputs(ResourceTypes.Service, "alertmanager");
@@ -183,8 +184,9 @@ public class StackTests
         Assert.Contains("9094/UDP", ports);
 
         Assert.Equal(1, Props.Number(run.Inputs(ResourceTypes.Pdb, "alertmanager"), "spec.maxUnavailable"));
-        var d = run.Inputs(ResourceTypes.Deployment, "alertmanager");
-        Assert.Equal(1, Props.Number(d, "spec.strategy.rollingUpdate.maxUnavailable"));
+        var d = run.Inputs(ResourceTypes.StatefulSet, "alertmanager");
+        Assert.Equal("RollingUpdate", Props.Text(d, "spec.updateStrategy.type"));
+        Assert.Null(Props.At(d, "spec.updateStrategy.rollingUpdate"));
         Assert.Equal("kubernetes.io/hostname", Props.Text(d, "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.topologyKey"));
 
         var snippet = (string)run.Outputs["prometheusAlertingConfig"]!;
@@ -197,7 +199,7 @@ public class StackTests
     {
         var run = await StackRun.CommittedAsync("dev");
         Assert.DoesNotContain(run.Mocks.Registered, r => r.Type is ResourceTypes.Pdb or ResourceTypes.NetworkPolicy || r.Name == "alertmanager-cluster");
-        Assert.Equal(0, Props.Number(run.Inputs(ResourceTypes.Deployment, "alertmanager"), "spec.strategy.rollingUpdate.maxUnavailable"));
+        Assert.Equal("RollingUpdate", Props.Text(run.Inputs(ResourceTypes.StatefulSet, "alertmanager"), "spec.updateStrategy.type"));
     }
 
     [Fact]

@@ -26,6 +26,9 @@ internal sealed class RenderedProdStack : IDisposable
     /// <summary>The rendered <c>alertmanager.yml</c>.</summary>
     public string ConfigFile { get; }
 
+    /// <summary>The temporary directory the files are in (deleted on dispose).</summary>
+    public string Folder => _directory.FullName;
+
     public TimeSpan GroupWait => Settings.Routing.GroupWait.Value;
 
     public TimeSpan GroupInterval => Settings.Routing.GroupInterval.Value;

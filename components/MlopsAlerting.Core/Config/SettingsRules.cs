@@ -10,6 +10,10 @@ internal static partial class SettingsRules
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
     public static partial Regex DnsLabel();
 
+    /// <summary>A DNS-1123 subdomain, the name of most Kubernetes objects (at most 253 characters, checked apart).</summary>
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", RegexOptions.CultureInvariant)]
+    public static partial Regex DnsSubdomain();
+
     [GeneratedRegex("^#[a-z0-9][a-z0-9._-]{0,79}$", RegexOptions.CultureInvariant)]
     public static partial Regex SlackChannel();
 

@@ -28,6 +28,45 @@ public static class SettingsSchema
                 new("cpuLimit", SettingKind.String, "CPU limit; leave unset for none.", "200m"),
                 new("memoryLimit", SettingKind.String, "Memory limit (at least the request).", "128Mi"),
             ]),
+            new("storage", SettingKind.Object, "Each replica's volume for its silences and notification log (--storage.path), a PersistentVolumeClaim of the StatefulSet, so they survive every pulumi up and losing every pod at once.", Children:
+            [
+                new("size", SettingKind.String, "Storage request of each replica's claim storage-alertmanager-<n> (a Kubernetes quantity).", "1Gi"),
+                new("storageClass", SettingKind.String, "StorageClass of the claims; unset for the cluster's default class."),
+                new("emptyDir", SettingKind.Boolean, "true: no claim, an emptyDir; every restart of a pod empties it (one replica loses its silences at each configuration change; several lose them when every pod goes at once).", false),
+            ]),
+            new("placement", SettingKind.Object, "Where the pods run and what they carry, as the community chart's values offer them; each is checked (label syntax, toleration operators and effects, node selector operators, object names; no pod label the stack sets itself).", Children:
+            [
+                new("zoneSpread", SettingKind.String, "Spread of the replicas over topology.kubernetes.io/zone: soft (preferred, still scheduled when a zone is full or down), hard (a replica that would unbalance the zones stays Pending) or off; beside the preferred one-per-node anti-affinity.", "soft"),
+                new("nodeSelector", SettingKind.StringMap, "Node labels every pod requires."),
+                new("tolerations", SettingKind.ObjectList, "Taints the pods tolerate.", Children:
+                [
+                    new("key", SettingKind.String, "The taint key; unset with operator Exists tolerates every taint."),
+                    new("operator", SettingKind.String, "Equal (key and value match) or Exists (any value).", "Equal"),
+                    new("value", SettingKind.String, "The taint value (Equal only)."),
+                    new("effect", SettingKind.String, "NoSchedule, PreferNoSchedule or NoExecute; unset for every effect."),
+                    new("tolerationSeconds", SettingKind.Integer, "How long a NoExecute taint is tolerated; unset for ever."),
+                ]),
+                new("nodeAffinity", SettingKind.Object, "Node affinity beside the built-in one-per-node anti-affinity of the replicas.", Children:
+                [
+                    new("required", SettingKind.ObjectList, "Node label expressions every pod's node must meet (all of them).", Children:
+                    [
+                        new("key", SettingKind.String, "Node label."),
+                        new("operator", SettingKind.String, "In, NotIn, Exists, DoesNotExist, Gt or Lt."),
+                        new("values", SettingKind.StringList, "Label values (none for Exists and DoesNotExist, one whole number for Gt and Lt).", Array.Empty<string>()),
+                    ]),
+                    new("preferred", SettingKind.ObjectList, "Node label expressions the scheduler prefers, each a term with its weight.", Children:
+                    [
+                        new("weight", SettingKind.Integer, "1 to 100."),
+                        new("key", SettingKind.String, "Node label."),
+                        new("operator", SettingKind.String, "In, NotIn, Exists, DoesNotExist, Gt or Lt."),
+                        new("values", SettingKind.StringList, "Label values.", Array.Empty<string>()),
+                    ]),
+                ]),
+                new("priorityClassName", SettingKind.String, "PriorityClass of the pods; unset for the cluster's default."),
+                new("podLabels", SettingKind.StringMap, "Extra labels on the pods (never the stack's own app.kubernetes.io labels)."),
+                new("podAnnotations", SettingKind.StringMap, "Extra annotations on the pods."),
+                new("imagePullSecrets", SettingKind.StringList, "Secrets in the stack's namespace with credentials for a private mirror of the image.", Array.Empty<string>()),
+            ]),
         ]),
         new("routing", SettingKind.Object, "Grouping and timing of notifications.", Children:
         [
@@ -124,7 +163,7 @@ public static class SettingsSchema
         ]),
         new("migration", SettingKind.Object, "Taking over objects another tool wrote (README, Migrating from the hand-run guide).", Children:
         [
-            new("patchForce", SettingKind.Boolean, "Put pulumi.com/patchForce on the namespace, Deployment and Service so server-side apply takes over the fields kubectl apply wrote; on for the first pulumi up after the guide's import, then off.", false),
+            new("patchForce", SettingKind.Boolean, "Put pulumi.com/patchForce on the namespace and Service so server-side apply takes over the fields kubectl apply wrote; on for the first pulumi up after the guide's import, then off.", false),
         ]),
         new("models", SettingKind.ObjectList, "Models the rules watch. A series' own model_version label wins: each version of a model (a canary, a shadow, an A/B test) alerts on its own; version labels only the series that carry none.", Children:
         [

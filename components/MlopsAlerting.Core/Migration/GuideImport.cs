@@ -6,10 +6,10 @@ namespace MlopsAlerting.Core.Migration;
 
 /// <summary>
 /// The <c>pulumi import --file</c> file for a team that followed the hand-run guide: it adopts the
-/// guide's namespace, Deployment <c>alertmanager</c> and Service <c>alertmanager</c> under the very
-/// names and parents the program declares (so the first <c>pulumi up</c> updates them instead of
-/// failing with AlreadyExists), and adopts the guide's ConfigMap <c>alertmanager-config</c> and Secret
-/// <c>alertmanager-slack</c> under names the program does not declare, so that the same
+/// guide's namespace and Service <c>alertmanager</c> under the very names and parents the program
+/// declares (so the first <c>pulumi up</c> updates them instead of failing with AlreadyExists), and
+/// adopts the guide's Deployment <c>alertmanager</c> (the program runs a StatefulSet), ConfigMap
+/// <c>alertmanager-config</c> and Secret <c>alertmanager-slack</c> under names the program does not declare, so that the same
 /// <c>pulumi up</c> deletes them, after everything else is in place.
 /// </summary>
 public static class GuideImport
@@ -35,6 +35,9 @@ public static class GuideImport
 
     /// <summary>Pulumi names of the guide's leftovers: declared by no program, so <c>pulumi up</c> deletes them.</summary>
     public const string LeftoverConfigMapName = "guide-alertmanager-config";
+
+    /// <summary>The guide's Deployment: the program runs a StatefulSet instead, so <c>pulumi up</c> deletes it once the StatefulSet is ready.</summary>
+    public const string LeftoverDeploymentName = "guide-alertmanager";
     public const string LeftoverSecretName = "guide-alertmanager-slack";
 
     /// <summary>The resources to import, in the order the file lists them.</summary>
@@ -51,7 +54,7 @@ public static class GuideImport
             new(MonitoringNamespaceType, nsComponent, Parent: alertingComponent, LogicalName: "monitoring-namespace", Component: true),
             new("kubernetes:core/v1:Namespace", "namespace", ns, nsComponent, "monitoring-namespace", Version: KubernetesPluginVersion),
             new(AlertmanagerType, amComponent, Parent: alertingComponent, LogicalName: "alertmanager", Component: true),
-            new("kubernetes:apps/v1:Deployment", "deployment", $"{ns}/{GuideDeployment}", amComponent, "alertmanager", Version: KubernetesPluginVersion),
+            new("kubernetes:apps/v1:Deployment", "guide-deployment", $"{ns}/{GuideDeployment}", LogicalName: LeftoverDeploymentName, Version: KubernetesPluginVersion),
             new("kubernetes:core/v1:Service", "service", $"{ns}/{GuideService}", amComponent, "alertmanager", Version: KubernetesPluginVersion),
             new("kubernetes:core/v1:ConfigMap", "guide-config", $"{ns}/{GuideConfigMap}", LogicalName: LeftoverConfigMapName, Version: KubernetesPluginVersion),
             new("kubernetes:core/v1:Secret", "guide-secret", $"{ns}/{GuideSecret}", LogicalName: LeftoverSecretName, Version: KubernetesPluginVersion),
@@ -79,7 +82,7 @@ public static class GuideImport
     }
 
     /// <summary>
-    /// Annotations of the objects the import adopts (namespace, Deployment, Service). The guide wrote them with
+    /// Annotations of the objects the import adopts and the program keeps (namespace, Service). The guide wrote them with
     /// <c>kubectl apply</c>, so their fields belong to the field manager <c>kubectl-client-side-apply</c>, which
     /// pulumi-kubernetes 4.32's server-side apply does not take over by itself (it does for <c>kubectl</c>,
     /// <c>before-first-apply</c> and its own): without <c>pulumi.com/patchForce</c> the update of the Service

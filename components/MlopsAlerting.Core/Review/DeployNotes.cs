@@ -59,20 +59,51 @@ public static class DeployNotes
             notes.Add($"DNS: `cluster.dns` is `{s.Cluster.Dns.Key()}`; the NetworkPolicy lets lookups go to {to} on {string.Join(", ", dns.Ports.Select(p => $"{p.Port}/{p.Protocol}"))}. If the pods' resolver is elsewhere (`kubectl exec` into any pod: `cat /etc/resolv.conf`), Alertmanager resolves neither Slack nor its peers and sends nothing while its pods stay ready: set `cluster.dns` or add the address to `cluster.dnsCidrs`.");
         }
 
+        notes.Add(StorageNote(s));
+        var placement = s.Alertmanager.Placement;
+        if (placement.PriorityClassName is not null || placement.ImagePullSecrets.Count > 0)
+        {
+            notes.Add("Placement: " + string.Join(" and ", new[]
+            {
+                placement.PriorityClassName is { } priority ? $"the PriorityClass `{priority}` must exist (`kubectl get priorityclass {priority}`), or no pod is created" : null,
+                placement.ImagePullSecrets.Count > 0 ? $"the pull Secret(s) {string.Join(", ", placement.ImagePullSecrets.Select(n => $"`{s.Namespace}/{n}`"))} must exist in the stack's namespace, or the pods stay in ImagePullBackOff" : null,
+            }.Where(x => x is not null)) + "; the program does not create them.");
+        }
+
         if (w.Clustered)
         {
             var p = s.Prometheus;
             var delay = w.Args.Any(a => a.StartsWith("--dispatch.start-delay=", StringComparison.Ordinal))
                 ? $"each new replica holds its notifications for {Seconds(p.StartDelay)} (`--dispatch.start-delay` = `prometheus.evaluationInterval` {p.EvaluationInterval} + `prometheus.resendDelay` {p.ResendDelay} + {Seconds(PrometheusTimings.DiscoveryRefresh)} DNS discovery refresh: Prometheus re-sends a firing alert only every {Seconds(p.ResendPeriod)}, the first evaluation strictly after the resend delay, and finds a new replica within its refresh, so by then every firing alert has reached it) and"
                 : $"{s.Alertmanager.Image} (Alertmanager {s.Alertmanager.Capabilities.VersionText}) predates `--dispatch.start-delay` ({AlertmanagerCapabilities.DispatchStartDelaySince}), so a new replica may notify before Prometheus has re-sent every alert to it; each new replica";
-            notes.Add($"Rollout: {delay} turns ready only {w.Readiness.InitialDelaySeconds} s after its container started (the readiness probe's `initialDelaySeconds`: {Seconds(p.StartDelay)} + {Seconds(ReadinessDelay.StartMargin)} for the process to start) and once its gossip settled, so the rollout takes an old replica down, and the disruption budget lets a drain evict a ready one, only once every new replica notifies (`minReadySeconds` is 0: the budget would ignore it); `pulumi up` waits up to {w.Rollout.AwaitSeconds} s for the rollout. A drain takes one pod at a time and never a ready one while another is not ready, so draining every node in turn leaves at least {w.Replicas - 1} replicas notifying at every moment; a new replica gets alerts while not ready (Prometheus finds it through the headless Service `{WorkloadNames.ClusterService}`, which lists not-ready pods) but is out of the `{WorkloadNames.Service}` Service (UI, port-forward) until ready; a replica whose peers are gone stays ready and in the Service. After a rollout the replicas' group timers run out of phase: in about one rollout in ten the phases they take re-send every change of a group that lives through it, a change in a channel followed within 10 s by the state before it, then within `group_interval` by the current one again (measured with three replicas, durations divided by 6: 14 of 140 resolves, all in 2 of 20 rollouts; prometheus/alertmanager#3551; README, Replicas). Roll back by reverting the change and running `pulumi up` (no ReplicaSet history is kept: its ConfigMaps are gone).");
+            notes.Add($"Rollout: {delay} turns ready only {w.Readiness.InitialDelaySeconds} s after its container started (the readiness probe's `initialDelaySeconds`: {Seconds(p.StartDelay)} + {Seconds(ReadinessDelay.StartMargin)} for the process to start) and once its gossip settled, so the rollout (the StatefulSet replaces one pod at a time, on its own volume: the old pod stops and writes its silences and notification log, its successor starts on them) takes the next replica down, and the disruption budget lets a drain evict a ready one, only once every new replica notifies (`minReadySeconds` is 0: the budget would ignore it); `pulumi up` waits up to {w.Rollout.AwaitSeconds} s for the rollout. A drain takes one pod at a time and never a ready one while another is not ready, so draining every node in turn leaves at least {w.Replicas - 1} replicas notifying at every moment; a new replica gets alerts while not ready (Prometheus finds it through the headless Service `{WorkloadNames.ClusterService}`, which lists not-ready pods) but is out of the `{WorkloadNames.Service}` Service (UI, port-forward) until ready; a replica whose peers are gone stays ready and in the Service. After a rollout the replicas' group timers run out of phase: in about one rollout in ten the phases they take re-send every change of a group that lives through it, a change in a channel followed within 10 s by the state before it, then within `group_interval` by the current one again (measured with three replicas, durations divided by 6: 14 of 140 resolves, all in 2 of 20 rollouts; prometheus/alertmanager#3551; README, Replicas). Roll back by reverting the change and running `pulumi up` (no revision history is kept: its ConfigMaps are gone).");
         }
         else
         {
-            notes.Add("Rollout: one replica; a new pod replaces the old one once ready and starts with no notification log, so a group already notified may be notified again. Roll back by reverting the change and running `pulumi up`.");
+            notes.Add(s.Alertmanager.Storage.EmptyDir
+                ? "Rollout: one replica on an emptyDir; the old pod stops before its successor starts (a few seconds without Alertmanager; Prometheus re-sends its alerts), and the successor starts with no silences and no notification log, so every silence is gone and a group already notified is notified again. Roll back by reverting the change and running `pulumi up`."
+                : "Rollout: one replica; the old pod stops (writing its silences and notification log to its volume) before its successor starts on the same volume, so there are a few seconds without Alertmanager (Prometheus re-sends its alerts) and nothing is notified twice or unsilenced. Roll back by reverting the change and running `pulumi up`.");
         }
 
         return notes;
+    }
+
+    private static string StorageNote(StackSettings s)
+    {
+        var am = s.Alertmanager;
+        var migration = am.Clustered
+            ? "the new pods join the old ones' gossip through the headless Service and take their silences and notification log before the Deployment goes"
+            : $"one replica has no gossip, so export the silences before and import them after (`amtool silence query -o json > silences.json`, then `amtool silence import silences.json`; README, Storage); the firing groups are notified once more";
+        var upgrade = $"A stack that still runs the Deployment `{s.Namespace}/{WorkloadNames.FormerDeployment}`: `pulumi up` creates the StatefulSet, waits until it is ready and only then deletes the Deployment; {migration}.";
+        if (am.Storage.EmptyDir)
+        {
+            return $"Storage: emptyDir ({am.Storage.Describe(am.Replicas)}). {upgrade}";
+        }
+
+        return $"Storage: each replica claims {am.Storage.Size} from {(am.Storage.StorageClass is { } c ? $"StorageClass `{c}`" : "the cluster's default StorageClass (`kubectl get storageclass`; without one the pods stay Pending: set `alertmanager.storage.storageClass`)")}, as `{WorkloadNames.StorageClaim}-{WorkloadNames.StatefulSet}-<n>`. "
+            + "A replica writes its silences and notification log there every minute and when it stops, so they survive every rollout and losing every pod at once (a hard loss, such as an OOM kill or a zone outage, loses at most the last minute). "
+            + "A claim is zonal on most clouds: its pod is scheduled only in the claim's zone, so a zone outage keeps that replica Pending until the zone is back while the others go on. "
+            + $"The claims outlive the StatefulSet and `pulumi destroy` (delete them with `kubectl delete pvc -n {s.Namespace} -l {StandardLabels.InstanceKey}={s.Stack}`); changing size or class replaces the StatefulSet, and the existing claims keep their old size. {upgrade}";
     }
 
     private static string Seconds(TimeSpan value) => $"{(long)Math.Ceiling(value.TotalSeconds)} s";

@@ -58,17 +58,29 @@ internal static class ObjectChanges
             template.Add("arguments or mounts");
         }
 
+        if (wb.Storage != wa.Storage)
+        {
+            lines.Add(wb.Storage.EmptyDir == wa.Storage.EmptyDir && !wa.Storage.EmptyDir
+                ? $"- StatefulSet `{ns}/{WorkloadNames.StatefulSet}` **replaced** (storage {wb.Storage.Size}{(wb.Storage.StorageClass is { } b ? $", class `{b}`" : string.Empty)} → {wa.Storage.Size}{(wa.Storage.StorageClass is { } c ? $", class `{c}`" : string.Empty)}: a claim template cannot change in place). The existing claims stay and the new pods mount them at their old size and class; resize a claim with `kubectl edit pvc` where its class allows expansion, or delete it (losing that replica's silences and notification log) to get a new one."
+                : $"- StatefulSet `{ns}/{WorkloadNames.StatefulSet}` **replaced** (storage: {(wa.Storage.EmptyDir ? "emptyDir, so silences and the notification log live only as long as each pod" : "volume claims now")}): every pod goes and comes back at once, so what an emptyDir held is lost; export the silences first (README, Storage).");
+        }
+
+        if (!wb.Placement.Describe(wb.Replicas).SequenceEqual(wa.Placement.Describe(wa.Replicas)))
+        {
+            template.Add("placement");
+        }
+
         if (template.Count > 0)
         {
-            lines.Add($"- Deployment `{ns}/{WorkloadNames.Deployment}` updated: **the pods roll** ({string.Join(", ", template)} changed), one at a time as the deploy notes describe.");
+            lines.Add($"- StatefulSet `{ns}/{WorkloadNames.StatefulSet}` updated: **the pods roll** ({string.Join(", ", template)} changed), one at a time as the deploy notes describe.");
         }
         else if (wb.Replicas != wa.Replicas)
         {
-            lines.Add($"- Deployment `{ns}/{WorkloadNames.Deployment}` scaled {wb.Replicas} → {wa.Replicas} replica(s); the running pods do not roll.");
+            lines.Add($"- StatefulSet `{ns}/{WorkloadNames.StatefulSet}` scaled {wb.Replicas} → {wa.Replicas} replica(s); the running pods do not roll.");
         }
         else if (lines.Count > 0)
         {
-            lines.Add($"- Deployment `{ns}/{WorkloadNames.Deployment}`: the pods do not roll.");
+            lines.Add($"- StatefulSet `{ns}/{WorkloadNames.StatefulSet}`: the pods do not roll.");
         }
 
         return lines;

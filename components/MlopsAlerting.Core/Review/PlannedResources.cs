@@ -17,7 +17,8 @@ public static class PlannedResources
                 : new("Secret", $"{ns}/{WorkloadNames.WebhookSecret}", "one key per channel role (all, critical, warning)" + (s.HeartbeatUrl.IsSet ? $" and {HeartbeatUrl.FileName}" : string.Empty) + ", mounted read-only at /etc/alertmanager/slack"),
             new("ConfigMap", $"{ns}/{WorkloadNames.ConfigMapPrefix}<suffix>", "alertmanager.yml and slack.tmpl; immutable, replaced by a new one on any change, which rolls the pods"),
             new("ServiceAccount", $"{ns}/{WorkloadNames.ServiceAccount}", "no API token mounted"),
-            new("Deployment", $"{ns}/{WorkloadNames.Deployment}", $"{s.Alertmanager.Replicas} replica(s) of {s.Alertmanager.Image}" + (s.Alertmanager.Clustered ? ", gossiping on 9094" : ", clustering off")),
+            new("StatefulSet", $"{ns}/{WorkloadNames.StatefulSet}", $"{s.Alertmanager.Replicas} replica(s) of {s.Alertmanager.Image}" + (s.Alertmanager.Clustered ? ", gossiping on 9094" : ", clustering off") + "; rolled one pod at a time, each on its own storage: "
+                + (s.Alertmanager.Storage.EmptyDir ? "an emptyDir" : $"PersistentVolumeClaim {WorkloadNames.StorageClaim}-{WorkloadNames.StatefulSet}-<n> of {s.Alertmanager.Storage.Size}")),
             new("Service", $"{ns}/{WorkloadNames.Service}", "ClusterIP on 9093, for `kubectl port-forward svc/alertmanager 9093:9093`"),
         };
 

@@ -26,6 +26,8 @@ public static class StackReview
         Row(md, "alertmanager.replicas", am.Replicas + (am.Clustered ? $" (gossiping cluster, quorum {am.Quorum})" : " (clustering off)"));
         Row(md, "alertmanager.externalUrl", am.ExternalUrl.OriginalString);
         Row(md, "alertmanager.resources", $"requests cpu {am.Resources.CpuRequest}, memory {am.Resources.MemoryRequest}; limits cpu {am.Resources.CpuLimit ?? "none"}, memory {am.Resources.MemoryLimit}");
+        Row(md, "alertmanager.storage", am.Storage.Describe(am.Replicas));
+        Row(md, "alertmanager.placement", string.Join("; ", am.Placement.Describe(am.Replicas)));
         Row(md, "routing.groupBy", "[" + string.Join(", ", r.GroupBy) + "] in the critical and warning channels; the all channel puts every alert in one message per flush");
         Row(md, "routing.groupWait / groupInterval / repeatInterval", $"{r.GroupWait} / {r.GroupInterval} / {r.RepeatInterval}");
         Row(md, "routing.resolveTimeout", r.ResolveTimeout.Text);
@@ -60,7 +62,7 @@ public static class StackReview
             + (am.Clustered ? $", so a new replica holds its notifications for {(long)p.StartDelay.TotalSeconds} s (evaluation interval + resend delay + the {(long)PrometheusTimings.DiscoveryRefresh.TotalSeconds} s DNS refresh) and turns ready only after it (the readiness probe's initial delay, {Workload.ReadinessDelay.SecondsAfter(p.StartDelay)} s)" : "; one replica has no start delay"));
         if (s.Migration.PatchForce)
         {
-            Row(md, "migration.patchForce", "on: the namespace, Deployment and Service take over fields other managers own (`kubectl apply`); turn it off after the migration's `pulumi up`");
+            Row(md, "migration.patchForce", "on: the namespace and Service take over fields other managers own (`kubectl apply`); turn it off after the migration's `pulumi up`");
         }
 
         Row(md, "models", ModelsSummary.Text(s.Models));

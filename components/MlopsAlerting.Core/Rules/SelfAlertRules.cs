@@ -10,7 +10,7 @@ namespace MlopsAlerting.Core.Rules;
 /// and what to do, carries a severity like the model alerts and no <c>model_name</c>, so it reaches the all channel and
 /// its severity's channel. Metric and label names were read from the /metrics of Alertmanager 0.33.1 and Prometheus
 /// 3.5.3; <c>receiver_name</c> exists only with <c>--enable-feature=receiver-name-in-metrics</c> (0.27 and newer, which
-/// the Deployment passes), and without it the aggregations simply keep one series per integration.
+/// the StatefulSet passes), and without it the aggregations simply keep one series per integration.
 /// </summary>
 public static class SelfAlertRules
 {
@@ -148,7 +148,7 @@ public static class SelfAlertRules
             var inconsistentFor = HeartbeatRule.PromDuration(ConfigInconsistentFor(settings, timings));
             rules.Add(Rule(ConfigInconsistent, $"count(count_values(\"config_hash\", alertmanager_config_hash{{{job}}})) > 1", inconsistentFor, "warning",
                 "Alertmanager replicas run different configurations",
-                "The replicas report more than one configuration hash for " + inconsistentFor + ", longer than `pulumi up` waits for a rollout: a rollout stuck half-way or a reload that failed on some. Check `" + Kubectl(settings, $"rollout status deployment/{WorkloadNames.Deployment}") + "` and AlertmanagerConfigReloadFailed."));
+                "The replicas report more than one configuration hash for " + inconsistentFor + ", longer than `pulumi up` waits for a rollout: a rollout stuck half-way or a reload that failed on some. Check `" + Kubectl(settings, $"rollout status statefulset/{WorkloadNames.StatefulSet}") + "` and AlertmanagerConfigReloadFailed."));
         }
 
         if (settings.HeartbeatUrl.IsSet)

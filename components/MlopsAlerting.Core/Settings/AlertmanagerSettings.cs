@@ -15,6 +15,12 @@ public sealed record AlertmanagerSettings(string Image, AlertmanagerCapabilities
 
     /// <summary>Pods that must stay up: a majority of the replicas.</summary>
     public int Quorum => (Replicas / 2) + 1;
+
+    /// <summary>Each replica's volume for silences and the notification log (<c>alertmanager.storage</c>).</summary>
+    public StorageSettings Storage { get; init; } = StorageSettings.Default;
+
+    /// <summary>Where the pods run and what they carry (<c>alertmanager.placement</c>).</summary>
+    public PlacementSettings Placement { get; init; } = PlacementSettings.Default;
 }
 
 /// <summary>Kubernetes quantities of the Alertmanager container.</summary>

@@ -48,9 +48,12 @@ internal static class AlertmanagerSettingsBinder
             ctx.Error("alertmanager.resources.memoryLimit", $"{memoryLimit} is below the request {memoryRequest}", "raise memoryLimit to at least memoryRequest", resourcesNode?["memoryLimit"]);
         }
 
-        return image is null || capabilities is null || replicas is null || externalUrl is null || cpuRequest is null || memoryRequest is null || memoryLimit is null
+        var storage = StorageSettingsBinder.Bind(ctx, ctx.Object(map?["storage"], "alertmanager.storage"));
+        var placement = PlacementSettingsBinder.Bind(ctx, ctx.Object(map?["placement"], "alertmanager.placement"));
+
+        return image is null || capabilities is null || replicas is null || externalUrl is null || cpuRequest is null || memoryRequest is null || memoryLimit is null || storage is null || placement is null
             ? null
-            : new AlertmanagerSettings(image, capabilities, replicas.Value, externalUrl, new ResourceSettings(cpuRequest, memoryRequest, cpuLimit, memoryLimit));
+            : new AlertmanagerSettings(image, capabilities, replicas.Value, externalUrl, new ResourceSettings(cpuRequest, memoryRequest, cpuLimit, memoryLimit)) { Storage = storage, Placement = placement };
     }
 
     /// <summary>

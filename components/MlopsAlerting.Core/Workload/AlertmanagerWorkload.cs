@@ -4,7 +4,7 @@ using MlopsAlerting.Core.Settings;
 namespace MlopsAlerting.Core.Workload;
 
 /// <summary>
-/// Everything the Alertmanager Deployment and its Services decide that needs no Pulumi type:
+/// Everything the Alertmanager StatefulSet and its Services decide that needs no Pulumi type:
 /// container arguments, probes, mounts, rollout numbers, peer addresses and URLs. The Pulumi
 /// component turns this record into Kubernetes objects one to one.
 /// </summary>
@@ -36,6 +36,38 @@ public sealed record AlertmanagerWorkload(
     /// <summary>Seconds Alertmanager gets to flush its state on shutdown.</summary>
     public const int TerminationGracePeriodSeconds = 30;
 
+    /// <summary>
+    /// <c>--data.maintenance-interval</c>: how often a replica writes its silences and notification log to its volume
+    /// (and drops expired entries), instead of Alertmanager's 15 minutes. A graceful stop (SIGTERM: a rollout, a drain,
+    /// a node-pool upgrade) writes them as well; a hard loss (SIGKILL, an OOM kill, a node or zone gone) loses only what
+    /// changed since the last write, at most this long: a silence created or a group notified in that minute (measured
+    /// on 0.33.1). Both files are small, so writing them each minute costs nothing worth counting.
+    /// </summary>
+    public const string SnapshotInterval = "1m";
+
+    /// <summary>Each replica's storage (<c>alertmanager.storage</c>): the StatefulSet's claim template, or an emptyDir.</summary>
+    public StorageSettings Storage { get; init; } = StorageSettings.Default;
+
+    /// <summary>Where the pods run and what they carry (<c>alertmanager.placement</c>).</summary>
+    public PlacementSettings Placement { get; init; } = PlacementSettings.Default;
+
+    /// <summary>The selector labels, plus <c>alertmanager.placement.podLabels</c>: the pod template's labels.</summary>
+    public IReadOnlyDictionary<string, string> PodLabels(string stack)
+    {
+        var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in Placement.PodLabels)
+        {
+            labels[key] = value;
+        }
+
+        foreach (var (key, value) in StandardLabels.Of(stack, WorkloadNames.App))
+        {
+            labels[key] = value;
+        }
+
+        return labels;
+    }
+
     /// <summary>The DNS name of the ClusterIP Service.</summary>
     public string ServiceHost => $"{WorkloadNames.Service}.{Namespace}.svc.{ClusterDomain}";
 
@@ -66,6 +98,7 @@ public sealed record AlertmanagerWorkload(
         {
             $"--config.file={ConfigLayout.ConfigFilePath}",
             $"--storage.path={ConfigLayout.StorageDirectory}",
+            $"--data.maintenance-interval={SnapshotInterval}",
             $"--web.listen-address=:{WorkloadPorts.Http}",
             $"--web.external-url={am.ExternalUrl.AbsoluteUri}",
         };
@@ -130,13 +163,17 @@ public sealed record AlertmanagerWorkload(
             RolloutFor(am, settings.Prometheus),
             am.Resources,
             basicAuth,
-            domain);
+            domain)
+        {
+            Storage = am.Storage,
+            Placement = am.Placement,
+        };
     }
 
     private static string ClusterHostIn(string ns, string domain) => $"{WorkloadNames.ClusterService}.{ns}.svc.{domain}";
 
     /// <summary>
-    /// Rolling update and disruption budget that keep a majority of replicas ready. A clustered replica turns ready
+    /// Rolling update and disruption budget that keep a majority of replicas ready (one pod down at a time). A clustered replica turns ready
     /// only once its start delay has passed (<see cref="ClusterReadiness"/>), so the rollout and the budget count it only
     /// once it notifies, and <c>minReadySeconds</c> is 0.
     /// </summary>
@@ -146,19 +183,18 @@ public sealed record AlertmanagerWorkload(
         ArgumentNullException.ThrowIfNull(prometheus);
         if (!alertmanager.Clustered)
         {
-            return new RolloutPolicy(0, 1, PdbMaxUnavailable: null, MinReadySeconds: 0, RevisionHistoryLimit: 0, AwaitSeconds: RolloutPolicy.PulumiDefaultAwaitSeconds);
+            return new RolloutPolicy(PdbMaxUnavailable: null, MinReadySeconds: 0, RevisionHistoryLimit: 0, AwaitSeconds: RolloutPolicy.PulumiDefaultAwaitSeconds);
         }
 
-        var maxUnavailable = alertmanager.Replicas - alertmanager.Quorum;
-        const int maxSurge = 1;
         var notReady = ReadinessDelay.SecondsAfter(prometheus.StartDelay);
 
-        // Each wave replaces maxSurge + maxUnavailable pods and waits for them to turn ready: the readiness delay (start
-        // delay + margin; the gossip settled long before). Two minutes a wave for pulling the image and scheduling;
-        // never under Pulumi's 10 minutes.
-        var waves = (int)Math.Ceiling(alertmanager.Replicas / (double)(maxUnavailable + maxSurge));
+        // The StatefulSet replaces one pod at a time, so a rollout has one wave per replica, and each waits for the old pod
+        // to terminate and its successor to turn ready: the readiness delay (start delay + margin; the gossip settled long
+        // before). Two minutes a wave for the termination grace, scheduling and pulling the image; never under Pulumi's 10
+        // minutes.
+        var waves = alertmanager.Replicas / RolloutPolicy.PodsDownAtOnce;
         var awaitSeconds = Math.Max(RolloutPolicy.PulumiDefaultAwaitSeconds, waves * (notReady + 120));
-        return new RolloutPolicy(maxUnavailable, maxSurge, PdbMaxUnavailable: 1, MinReadySeconds: 0, RevisionHistoryLimit: 0, AwaitSeconds: awaitSeconds);
+        return new RolloutPolicy(PdbMaxUnavailable: 1, MinReadySeconds: 0, RevisionHistoryLimit: 0, AwaitSeconds: awaitSeconds);
     }
 
     /// <summary>

@@ -22,7 +22,14 @@ public static class WorkloadNames
     /// <summary>The headless Service through which replicas find each other (and Prometheus finds every replica).</summary>
     public const string ClusterService = "alertmanager-cluster";
 
-    public const string Deployment = "alertmanager";
+    /// <summary>The StatefulSet of the Alertmanager pods (one volume claim per replica).</summary>
+    public const string StatefulSet = "alertmanager";
+
+    /// <summary>The Deployment that ran the pods before the StatefulSet; a stack that still has it deletes it after the StatefulSet is ready.</summary>
+    public const string FormerDeployment = "alertmanager";
+
+    /// <summary>The volume claim template, and so the first part of each replica's claim: <c>storage-alertmanager-0</c>, ...</summary>
+    public const string StorageClaim = "storage";
 
     public const string ServiceAccount = "alertmanager";
 

@@ -51,6 +51,6 @@ public class StackReviewTests
 
         Assert.DoesNotContain(resources, r => r.Kind == "PodDisruptionBudget");
         Assert.DoesNotContain(resources, r => r.Name.EndsWith("alertmanager-cluster", StringComparison.Ordinal));
-        Assert.Contains(resources, r => r.Kind == "Deployment" && r.Purpose.Contains("clustering off", StringComparison.Ordinal));
+        Assert.Contains(resources, r => r.Kind == "StatefulSet" && r.Purpose.Contains("clustering off", StringComparison.Ordinal));
     }
 }

@@ -25,7 +25,8 @@ public partial class AlertTextTests
     private static readonly Dictionary<string, string> KubectlKinds = new(StringComparer.Ordinal)
     {
         ["deployment"] = "Deployment",
-        ["pods"] = "Deployment",
+        ["statefulset"] = "StatefulSet",
+        ["pods"] = "StatefulSet",
         ["svc"] = "Service",
         ["service"] = "Service",
         ["endpoints"] = "Service",

@@ -18,16 +18,18 @@ public class AlertmanagerWorkloadTests
     }
 
     [Theory]
-    [InlineData(1, 0, null)]
-    [InlineData(3, 1, 1)]
-    [InlineData(5, 2, 1)]
-    public void Rollout_never_drops_below_the_majority_and_a_drain_can_always_evict_one_pod(int replicas, int maxUnavailable, int? pdbMaxUnavailable)
+    [InlineData(1, null, 600)]
+    [InlineData(3, 1, 3 * (155 + 120))]
+    [InlineData(5, 1, 5 * (155 + 120))]
+    public void Rollout_never_drops_below_the_majority_and_a_drain_can_always_evict_one_pod(int replicas, int? pdbMaxUnavailable, int awaitSeconds)
     {
         var settings = Inline($"  mlops-alerting:alertmanager:\n    replicas: {replicas}\n");
         var rollout = AlertmanagerWorkload.RolloutFor(settings.Alertmanager, settings.Prometheus);
-        Assert.Equal(maxUnavailable, rollout.MaxUnavailable);
         Assert.Equal(pdbMaxUnavailable, rollout.PdbMaxUnavailable);
-        Assert.True(replicas - rollout.MaxUnavailable >= settings.Alertmanager.Quorum);
+
+        // The StatefulSet replaces one pod at a time: a majority of a cluster stays up, one replica is down for its restart.
+        Assert.Equal(replicas > 1, replicas - RolloutPolicy.PodsDownAtOnce >= settings.Alertmanager.Quorum);
+        Assert.Equal(awaitSeconds, rollout.AwaitSeconds);
         Assert.Equal(0, rollout.RevisionHistoryLimit);
         Assert.Equal(0, rollout.MinReadySeconds);
         Assert.True(rollout.AwaitSeconds >= RolloutPolicy.PulumiDefaultAwaitSeconds);

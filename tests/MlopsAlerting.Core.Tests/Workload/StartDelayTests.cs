@@ -37,8 +37,9 @@ public class StartDelayTests
         Assert.Equal(155, w.Readiness.InitialDelaySeconds);
         Assert.Equal(0, w.Rollout.MinReadySeconds);
 
-        // Two waves of the readiness delay, each with two minutes for scheduling: within pulumi's 10 minutes.
-        Assert.Equal(RolloutPolicy.PulumiDefaultAwaitSeconds, w.Rollout.AwaitSeconds);
+        // Three waves (the StatefulSet replaces one pod at a time) of the readiness delay, each with two minutes for the
+        // old pod's termination and scheduling: more than pulumi's 10 minutes.
+        Assert.Equal(3 * (155 + 120), w.Rollout.AwaitSeconds);
     }
 
     [Fact]
@@ -47,7 +48,7 @@ public class StartDelayTests
         var w = AlertmanagerWorkload.From(Inline("  mlops-alerting:prometheus:\n    evaluationInterval: 2m\n    resendDelay: 2m\n"));
         Assert.Contains("--dispatch.start-delay=270s", w.Args);
         Assert.Equal(275, w.Readiness.InitialDelaySeconds);
-        Assert.Equal(2 * (275 + 120), w.Rollout.AwaitSeconds);
+        Assert.Equal(3 * (275 + 120), w.Rollout.AwaitSeconds);
     }
 
     [Theory]
