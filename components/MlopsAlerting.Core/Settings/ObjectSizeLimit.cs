@@ -48,12 +48,12 @@ public static class ObjectSizeLimit
         return sizes;
     }
 
-    public static IReadOnlyList<SettingsError> Check(StackSettings settings, StackConfig config)
+    public static IReadOnlyList<SettingsError> Check(StackSettings settings, StackConfig config, RenderedRules? rules = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(config);
         var errors = new List<SettingsError>();
-        foreach (var size in Sizes(settings).Where(s => s.TooLarge))
+        foreach (var size in Sizes(settings, rules ?? StackRules.Render(settings)).Where(s => s.TooLarge))
         {
             var problem = $"makes the {size.Kind} {size.Name} {Size(size.Bytes)}, more than the {size.Limit}";
             if (size.Name.EndsWith(WorkloadNames.Rules, StringComparison.Ordinal))

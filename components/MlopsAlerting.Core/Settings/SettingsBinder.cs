@@ -1,4 +1,5 @@
 using MlopsAlerting.Core.Config;
+using MlopsAlerting.Core.Rules;
 
 namespace MlopsAlerting.Core.Settings;
 
@@ -56,7 +57,7 @@ public static class SettingsBinder
             throw new SettingsException(ctx.Errors);
         }
 
-        var settings = new StackSettings(config.Stack, ns!, environment, alertmanager!, routing!, slack!, webhooks, access! with { Ingress = ingress! }, rules!, models!, cluster!, botToken)
+        var settings = new StackSettings(config.Stack, ns!, environment, alertmanager!, routing!, slack!, webhooks, access! with { Ingress = ingress! }, rules!, models!.ToList().AsReadOnly(), cluster!, botToken)
         {
             Heartbeat = heartbeat!,
             HeartbeatUrl = heartbeatUrl,
@@ -65,6 +66,29 @@ public static class SettingsBinder
         };
         var tooLarge = ObjectSizeLimit.Check(settings, config);
         return tooLarge.Count > 0 ? throw new SettingsException(tooLarge) : settings;
+    }
+
+    /// <summary>
+    /// The checks that read bound settings rather than the stack file's text, run again on settings that exist already:
+    /// those that span sections (two replicas refused, the heartbeat's and app mode's image versions, the replicas'
+    /// timings, the heartbeat URL's port) and the Kubernetes object sizes. <c>ModelAlerting</c> runs them on whatever
+    /// settings it is given, so no settings reach the cluster unchecked, however they were made. The errors name the
+    /// stack file and the key; they have no line, the text being gone.
+    /// </summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="rules">The settings' rules, when rendered already (thousands of models take a while).</param>
+    public static IReadOnlyList<SettingsError> Recheck(StackSettings settings, RenderedRules? rules = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var config = new StackConfig(settings.Stack, StackConfig.FileNameOf(settings.Stack), []);
+        var ctx = new BindingContext(config.FileName, config.Stack);
+        var root = new MapNode([], null);
+        CrossSectionChecks.CheckHeartbeat(ctx, settings.Stack, settings.HeartbeatUrl, settings.Heartbeat, settings.Alertmanager, root);
+        CrossSectionChecks.CheckAppMode(ctx, settings.Slack, settings.Alertmanager, root);
+        CrossSectionChecks.CheckHeartbeatEgress(ctx, settings.Stack, settings.HeartbeatUrl, settings.Access, root);
+        CrossSectionChecks.CheckReplicaTimings(ctx, settings.Stack, settings.Alertmanager, settings.Routing, null, null);
+        CrossSectionChecks.RefuseTwoReplicas(ctx, settings.Alertmanager, root);
+        return ctx.Errors.Count > 0 ? [.. ctx.Errors] : ObjectSizeLimit.Check(settings, config, rules);
     }
 
     /// <summary>Why a bot token is unusable, in words that never repeat it; null when it has a bot token's shape.</summary>
