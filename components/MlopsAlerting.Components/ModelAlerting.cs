@@ -60,6 +60,7 @@ public sealed class ModelAlerting : ComponentResource
             Webhooks = settings.SlackWebhooks,
             BotToken = settings.Slack.Mode == SlackMode.App ? settings.SlackBotToken : null,
             Heartbeat = settings.HeartbeatUrl.IsSet ? settings.HeartbeatUrl : null,
+            Access = settings.Access,
             Labels = labels,
         }, Child());
 

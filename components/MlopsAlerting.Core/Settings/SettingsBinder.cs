@@ -91,6 +91,38 @@ public static class SettingsBinder
         return ctx.Errors.Count > 0 ? [.. ctx.Errors] : ObjectSizeLimit.Check(settings, config, rules);
     }
 
+    /// <summary>
+    /// The keys whose value a program may give as pending (<see cref="SecretText.Pending"/>): the secrets, each checked
+    /// by <see cref="PendingSecretProblem"/> once its text is known.
+    /// </summary>
+    public static IReadOnlyList<string> PendingSecretKeys { get; } =
+        [.. ChannelRoles.Every.Select(r => $"slackWebhooks.{r.Key()}"), SlackBotToken.Key, HeartbeatUrl.Key];
+
+    /// <summary>
+    /// The checks the binder runs on a known secret, for a pending one's text once the deployment tool knows it: a
+    /// webhook's, the bot token's or the heartbeat URL's shape, and the heartbeat URL's port against the NetworkPolicy.
+    /// The error names where the value was given and the key, never the value.
+    /// </summary>
+    /// <param name="key">One of <see cref="PendingSecretKeys"/>.</param>
+    /// <param name="secret">The pending secret (its source names where it was given).</param>
+    /// <param name="value">Its text, now known.</param>
+    /// <param name="access">The stack's access settings: the NetworkPolicy lets the heartbeat out on one port (not checked without them).</param>
+    public static SettingsError? PendingSecretProblem(string key, SecretText secret, string value, AccessSettings? access)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        ArgumentNullException.ThrowIfNull(value);
+        var (problem, fix) = key switch
+        {
+            HeartbeatUrl.Key => (HeartbeatUrlProblem(value) ?? (access is null ? null : CrossSectionChecks.HeartbeatPortProblem(value, access)), "give the outside check's https:// ping URL (port 443)"),
+            SlackBotToken.Key => (BotTokenProblem(value), $"give the Slack app's bot token ({SlackBotToken.Prefix}...)"),
+            _ when PendingSecretKeys.Contains(key) => (WebhookProblem(value), "give the Incoming Webhook URL of the Slack app for this channel (https://hooks.slack.com/services/...)"),
+            _ => throw new ArgumentException($"{key} is not a secret key; the keys are {string.Join(", ", PendingSecretKeys)}.", nameof(key)),
+        };
+        return problem is null
+            ? null
+            : new SettingsError(secret.Source ?? "the program", key, $"{problem} (the value a Pulumi output gave when the program deployed)", $"{fix} in the resource or stack output the value comes from");
+    }
+
     /// <summary>Why a bot token is unusable, in words that never repeat it; null when it has a bot token's shape.</summary>
     public static string? BotTokenProblem(string token) => SlackBotTokenBinder.Problem(token);
 
