@@ -30,12 +30,14 @@ if [[ -n "$release" ]]; then
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
   baseline_version=${release#v}
+  # The assembly version as MinVer gave the release (MAJOR.0.0.0), or every later pack would differ from it (CP0003).
   log "packing the last release, $release, to check the API against"
   mkdir -p "$work/source"
   git archive --format=tar "$release" | tar -x -C "$work/source"
   for project in "${projects[@]}"; do
     dotnet pack "$work/source/components/$project/$project.csproj" -c "$configuration" -o "$work/baseline" -nologo -v q \
-      "-p:Version=$baseline_version" -p:MinVerSkip=true -p:EnableSourceLink=false -p:EnableSourceControlManagerQueries=false
+      "-p:Version=$baseline_version" "-p:AssemblyVersion=${baseline_version%%.*}.0.0.0" \
+      -p:MinVerSkip=true -p:EnableSourceLink=false -p:EnableSourceControlManagerQueries=false
   done
   validation=("-p:ReleaseBaselineFolder=$work/baseline" "-p:ReleaseBaselineVersion=$baseline_version")
 else

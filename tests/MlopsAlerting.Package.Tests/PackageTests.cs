@@ -53,6 +53,26 @@ public sealed class PackageTests
     }
 
     [Fact]
+    public async Task A_commit_after_a_release_that_only_adds_api_packs_as_a_prerelease_of_the_next_patch()
+    {
+        using var copy = await RepositoryCopy.CreateAsync();
+        await copy.TagAsync("v1.2.3");
+        var binder = Path.Combine(copy.Source, "components", "MlopsAlerting.Core", "Settings", "SettingsBinder.cs");
+        var text = await File.ReadAllTextAsync(binder, TestContext.Current.CancellationToken);
+        const string Anchor = "    public static StackSettings Bind(StackConfig config)";
+        Assert.Contains(Anchor, text, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(binder, text.Replace(Anchor, "    public static int AddedAfterTheRelease => 1;\n\n" + Anchor, StringComparison.Ordinal), TestContext.Current.CancellationToken);
+        await copy.CommitAsync("Add a member");
+
+        var pack = await copy.PackAsync();
+
+        Assert.True(pack.ExitCode == 0, pack.Output);
+        Assert.Contains("packing the last release, v1.2.3, to check the API against", pack.Output, StringComparison.Ordinal);
+        Assert.Contains("(API checked against v1.2.3)", pack.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(copy.Packages, "MlopsAlerting.Core.1.2.4-alpha.0.1.nupkg")), pack.Output);
+    }
+
+    [Fact]
     public async Task A_commit_after_a_release_that_removes_its_public_api_fails_the_pack_naming_the_member()
     {
         using var copy = await RepositoryCopy.CreateAsync();
@@ -69,6 +89,7 @@ public sealed class PackageTests
         Assert.NotEqual(0, pack.ExitCode);
         Assert.Contains("packing the last release, v1.2.3, to check the API against", pack.Output, StringComparison.Ordinal);
         Assert.Contains("CP0002", pack.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("CP0003", pack.Output, StringComparison.Ordinal); // the assembly versions agree: only the API differs
         Assert.Contains("MlopsAlerting.Core.Settings.SettingsBinder.HeartbeatUrlProblem(string)", pack.Output, StringComparison.Ordinal);
     }
 }
