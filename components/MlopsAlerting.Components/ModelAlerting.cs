@@ -25,18 +25,19 @@ public sealed class ModelAlerting : ComponentResource
         : base(ComponentTypes.ModelAlerting, name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var settings = args.Settings;
-        var missing = DeployRequirements.Check(settings);
-        if (missing.Count > 0)
+        var settings = args.Settings ?? throw new ArgumentException("ModelAlertingArgs.Settings is not set: use AlertingSettings.FromStackConfig() or AlertingSettings.FromValues(...).", nameof(args));
+        var rules = StackRules.Render(settings);
+        // The checks that read bound settings, again, whatever made them; then what a deployment needs (every secret set).
+        var problems = SettingsBinder.Recheck(settings, rules).Concat(DeployRequirements.Check(settings)).ToList();
+        if (problems.Count > 0)
         {
-            // Settings built without AlertingSettings: the same lines, before any child exists.
-            throw new RunException(new Core.Config.SettingsException(missing).Message);
+            // The same lines AlertingSettings gives, before any child exists.
+            throw new RunException(new Core.Config.SettingsException(problems).Message);
         }
 
         var stack = settings.Stack;
         var prefix = args.NamePrefix;
         var rendered = AlertmanagerConfigRenderer.Render(settings);
-        var rules = StackRules.Render(settings);
         var workload = AlertmanagerWorkload.From(settings);
         var policyRules = NetworkPolicyRules.From(settings);
         var labels = StandardLabels.Of(stack, WorkloadNames.App);
@@ -59,6 +60,7 @@ public sealed class ModelAlerting : ComponentResource
             Webhooks = settings.SlackWebhooks,
             BotToken = settings.Slack.Mode == SlackMode.App ? settings.SlackBotToken : null,
             Heartbeat = settings.HeartbeatUrl.IsSet ? settings.HeartbeatUrl : null,
+            Access = settings.Access,
             Labels = labels,
         }, Child());
 

@@ -1,3 +1,4 @@
+using MlopsAlerting.Core.Config;
 using MlopsAlerting.Core.Settings;
 using MlopsAlerting.Core.Workload;
 using Pulumi;
@@ -14,6 +15,12 @@ namespace MlopsAlerting.Components;
 /// notification likewise. Every value enters Pulumi as a
 /// secret and the Secret's <c>data</c> and <c>stringData</c> are secret outputs, so state, previews
 /// and outputs only ever show <c>[secret]</c>.
+/// <para>
+/// A value the program gave as a Pulumi output (<see cref="SecretText.IsPending"/>: another resource's output, a stack
+/// reference's) goes in as that output, made secret whether or not it was; its text is checked as the binder checks a
+/// known value once Pulumi knows it (<see cref="SettingsBinder.PendingSecretProblem"/>), and a bad one fails the
+/// deployment naming the key, never the value.
+/// </para>
 /// </summary>
 public sealed class SlackWebhookSecret : ComponentResource
 {
@@ -24,6 +31,7 @@ public sealed class SlackWebhookSecret : ComponentResource
         : base(ComponentTypes.SlackWebhookSecret, name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
+        var access = args.Access;
         var data = new InputMap<string>();
         if (args.BotToken is { } token)
         {
@@ -32,7 +40,7 @@ public sealed class SlackWebhookSecret : ComponentResource
                 throw new ArgumentException("The bot token is not provided; check DeployRequirements before declaring the Secret.", nameof(args));
             }
 
-            data.Add(SlackBotToken.FileName, Output.CreateSecret(token.Value.Reveal()));
+            data.Add(SlackBotToken.FileName, SecretValue(SlackBotToken.Key, token.Value, access));
         }
         else
         {
@@ -44,7 +52,7 @@ public sealed class SlackWebhookSecret : ComponentResource
 
             foreach (var role in ChannelRoles.Every)
             {
-                data.Add(role.Key(), Output.CreateSecret(args.Webhooks.ByRole[role].Value!.Reveal()));
+                data.Add(role.Key(), SecretValue($"slackWebhooks.{role.Key()}", args.Webhooks.ByRole[role].Value!, access));
             }
         }
 
@@ -55,7 +63,7 @@ public sealed class SlackWebhookSecret : ComponentResource
                 throw new ArgumentException("The heartbeat URL is not provided; check DeployRequirements before declaring the Secret.", nameof(args));
             }
 
-            data.Add(HeartbeatUrl.FileName, Output.CreateSecret(heartbeat.Value.Reveal()));
+            data.Add(HeartbeatUrl.FileName, SecretValue(HeartbeatUrl.Key, heartbeat.Value, access));
         }
 
         var secret = new Secret(name, new SecretArgs
@@ -76,4 +84,22 @@ public sealed class SlackWebhookSecret : ComponentResource
 
     /// <summary>The Secret's keys (one per role, or the bot token's): the file names under the mount path.</summary>
     public IReadOnlyList<string> Keys { get; }
+
+    // A known value enters Pulumi as a secret; a pending one is the program's output, checked once known and made secret.
+    private static Output<string> SecretValue(string key, SecretText value, AccessSettings? access)
+    {
+        if (!value.IsPending)
+        {
+            return Output.CreateSecret(value.Reveal());
+        }
+
+        if (value.PendingValue is not Input<string> input)
+        {
+            throw new ArgumentException($"{key}: a pending secret's value must be a Pulumi Input<string>, not {value.PendingValue!.GetType().Name}.", nameof(value));
+        }
+
+        return input.Apply(text => SettingsBinder.PendingSecretProblem(key, value, text, access) is { } problem
+            ? throw new RunException(new SettingsException([problem]).Message)
+            : Output.CreateSecret(text));
+    }
 }

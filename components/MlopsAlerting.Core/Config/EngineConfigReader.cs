@@ -15,7 +15,12 @@ public static class EngineConfigReader
     /// <param name="extraKeys">Keys set in the stack that the schema may not know (to report them).</param>
     /// <param name="otherNamespaceKeys">Full keys of the stack in other namespaces (providers' settings), to report near misses such as <c>mlops-alerts:namespace</c>.</param>
     /// <param name="source">What the errors name as the file; the stack file's name unless the values come from elsewhere (a program's own values).</param>
-    public static StackConfig Read(string stack, Func<string, string?> getRaw, Func<string, bool> isSecret, IEnumerable<string>? extraKeys = null, IEnumerable<string>? otherNamespaceKeys = null, string? source = null)
+    /// <param name="pendingSecrets">
+    /// Secrets the program gives as values known only when it deploys (<see cref="SecretText.Pending"/>), by key path
+    /// (<c>slackWebhooks.critical</c>, <c>heartbeatUrl</c>; <see cref="Settings.SettingsBinder.PendingSecretKeys"/>). Such a
+    /// key must not also have a value from <paramref name="getRaw"/>.
+    /// </param>
+    public static StackConfig Read(string stack, Func<string, string?> getRaw, Func<string, bool> isSecret, IEnumerable<string>? extraKeys = null, IEnumerable<string>? otherNamespaceKeys = null, string? source = null, IReadOnlyDictionary<string, SecretText>? pendingSecrets = null)
     {
         var fileName = source ?? StackConfig.FileNameOf(stack);
         var values = new List<KeyValuePair<string, ConfigNode>>();
@@ -74,12 +79,49 @@ public static class EngineConfigReader
             values.Add(new(key, isSecret(key) ? Secret(node) : node));
         }
 
+        foreach (var (path, secret) in pendingSecrets ?? new Dictionary<string, SecretText>())
+        {
+            AddPending(values, path, secret, fileName, errors);
+        }
+
         if (errors.Count > 0)
         {
             throw new SettingsException(errors);
         }
 
         return new StackConfig(stack, fileName, values);
+    }
+
+    // A pending secret goes where the stack file's encrypted value would: a top-level key, or a role under slackWebhooks.
+    private static void AddPending(List<KeyValuePair<string, ConfigNode>> values, string path, SecretText secret, string fileName, List<SettingsError> errors)
+    {
+        var node = new SecretNode(secret, null);
+        var keys = string.Join(", ", Settings.SettingsBinder.PendingSecretKeys);
+        if (!secret.IsPending || !Settings.SettingsBinder.PendingSecretKeys.Contains(path))
+        {
+            errors.Add(new SettingsError(fileName, path, "takes no value known only at deploy time (a Pulumi output): only the secrets do", $"give it a plain value; the keys that take a Pulumi output are {keys}"));
+            return;
+        }
+
+        var dot = path.IndexOf('.', StringComparison.Ordinal);
+        var key = dot < 0 ? path : path[..dot];
+        var index = values.FindIndex(v => v.Key == key);
+        if (dot < 0 && index < 0)
+        {
+            values.Add(new(key, node));
+        }
+        else if (dot >= 0 && index < 0)
+        {
+            values.Add(new(key, new MapNode([new(path[(dot + 1)..], node)], null)));
+        }
+        else if (dot >= 0 && values[index].Value is MapNode map && map[path[(dot + 1)..]] is null)
+        {
+            values[index] = new(key, map with { Entries = [.. map.Entries, new(path[(dot + 1)..], node)] });
+        }
+        else
+        {
+            errors.Add(new SettingsError(fileName, path, "is given twice: as a value and as a Pulumi output", "give it once"));
+        }
     }
 
     private static ConfigNode FromJson(JsonElement element, int[] budget) => --budget[0] < 0 ? new ScalarNode(string.Empty, Quoted: false, null) : element.ValueKind switch

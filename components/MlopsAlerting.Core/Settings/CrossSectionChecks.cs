@@ -43,15 +43,22 @@ internal static class CrossSectionChecks
     /// </summary>
     public static void CheckHeartbeatEgress(BindingContext ctx, string stack, HeartbeatUrl url, AccessSettings? access, MapNode root)
     {
-        if (url.State != WebhookState.Provided || access is null || !access.NetworkPolicy.Enabled
-            || !Uri.TryCreate(url.Value!.Reveal(), UriKind.Absolute, out var uri) || uri.Port == HttpsPort)
+        if (url.State != WebhookState.Provided || url.Value is not { IsPending: false } value || access is null || HeartbeatPortProblem(value.Reveal(), access) is not { } problem)
         {
             return;
         }
 
-        ctx.Error(HeartbeatUrl.Key, $"names port {uri.Port}, but the NetworkPolicy lets Alertmanager out on TCP {HttpsPort} only, so every ping would be blocked and the outside check would page from its first interval; the value is not shown because it is secret",
-            $"use the check's ping URL on port {HttpsPort} and run: {HeartbeatUrl.SetCommand(stack)}, or set `access.networkPolicy.enabled: false` where the cluster's own policies open that port", root[HeartbeatUrl.Key]);
+        ctx.Error(HeartbeatUrl.Key, problem, HeartbeatPortFix(stack), root[HeartbeatUrl.Key]);
     }
+
+    /// <summary>Why the NetworkPolicy would block every ping to this URL; null when it would not.</summary>
+    public static string? HeartbeatPortProblem(string url, AccessSettings access) =>
+        !access.NetworkPolicy.Enabled || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Port == HttpsPort
+            ? null
+            : $"names port {uri.Port}, but the NetworkPolicy lets Alertmanager out on TCP {HttpsPort} only, so every ping would be blocked and the outside check would page from its first interval; the value is not shown because it is secret";
+
+    public static string HeartbeatPortFix(string stack) =>
+        $"use the check's ping URL on port {HttpsPort} and run: {HeartbeatUrl.SetCommand(stack)}, or set `access.networkPolicy.enabled: false` where the cluster's own policies open that port";
 
     /// <summary>The port the NetworkPolicy opens for Slack and the heartbeat.</summary>
     public const int HttpsPort = 443;

@@ -42,18 +42,18 @@ public static class ObjectSizeLimit
                 : new("ConfigMap", $"{ns}/{WorkloadNames.Rules}", Encoding.UTF8.GetByteCount(rules.FileName) + Encoding.UTF8.GetByteCount(rules.Yaml), AlertmanagerLimits.ConfigMapMaxBytes, configMap));
         }
 
-        // A webhook is at most one value long; an encrypted one's length is unknown here, so it counts at that bound.
-        var webhooks = settings.SlackWebhooks.ByRole.Sum(w => w.Key.Key().Length + (w.Value.Value is { } v ? v.Reveal().Length : ReadLimits.MaxValueLength));
+        // A webhook is at most one value long; an encrypted or pending one's length is unknown here, so it counts at that bound.
+        var webhooks = settings.SlackWebhooks.ByRole.Sum(w => w.Key.Key().Length + (w.Value.Value is { IsPending: false } v ? v.Reveal().Length : ReadLimits.MaxValueLength));
         sizes.Add(new("Secret", $"{ns}/{WorkloadNames.WebhookSecret}", webhooks, AlertmanagerLimits.SecretMaxBytes, $"{AlertmanagerLimits.SecretMaxBytes / 1024 / 1024} MiB a Kubernetes Secret holds"));
         return sizes;
     }
 
-    public static IReadOnlyList<SettingsError> Check(StackSettings settings, StackConfig config)
+    public static IReadOnlyList<SettingsError> Check(StackSettings settings, StackConfig config, RenderedRules? rules = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(config);
         var errors = new List<SettingsError>();
-        foreach (var size in Sizes(settings).Where(s => s.TooLarge))
+        foreach (var size in Sizes(settings, rules ?? StackRules.Render(settings)).Where(s => s.TooLarge))
         {
             var problem = $"makes the {size.Kind} {size.Name} {Size(size.Bytes)}, more than the {size.Limit}";
             if (size.Name.EndsWith(WorkloadNames.Rules, StringComparison.Ordinal))

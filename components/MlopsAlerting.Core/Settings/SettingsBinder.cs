@@ -1,4 +1,5 @@
 using MlopsAlerting.Core.Config;
+using MlopsAlerting.Core.Rules;
 
 namespace MlopsAlerting.Core.Settings;
 
@@ -60,7 +61,7 @@ public static class SettingsBinder
             throw new SettingsException(ctx.Errors);
         }
 
-        var settings = new StackSettings(config.Stack, ns!, environment, alertmanager!, routing!, slack!, webhooks, access! with { Ingress = ingress! }, rules!, models!, cluster!, botToken)
+        var settings = new StackSettings(config.Stack, ns!, environment, alertmanager!, routing!, slack!, webhooks, access! with { Ingress = ingress! }, rules!, models!.ToList().AsReadOnly(), cluster!, botToken)
         {
             Heartbeat = heartbeat!,
             HeartbeatUrl = heartbeatUrl,
@@ -70,6 +71,61 @@ public static class SettingsBinder
         };
         var tooLarge = ObjectSizeLimit.Check(settings, config);
         return tooLarge.Count > 0 ? throw new SettingsException(tooLarge) : settings;
+    }
+
+    /// <summary>
+    /// The checks that read bound settings rather than the stack file's text, run again on settings that exist already:
+    /// those that span sections (two replicas refused, the heartbeat's and app mode's image versions, the replicas'
+    /// timings, the heartbeat URL's port) and the Kubernetes object sizes. <c>ModelAlerting</c> runs them on whatever
+    /// settings it is given, so no settings reach the cluster unchecked, however they were made. The errors name the
+    /// stack file and the key; they have no line, the text being gone.
+    /// </summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="rules">The settings' rules, when rendered already (thousands of models take a while).</param>
+    public static IReadOnlyList<SettingsError> Recheck(StackSettings settings, RenderedRules? rules = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var config = new StackConfig(settings.Stack, StackConfig.FileNameOf(settings.Stack), []);
+        var ctx = new BindingContext(config.FileName, config.Stack);
+        var root = new MapNode([], null);
+        CrossSectionChecks.CheckHeartbeat(ctx, settings.Stack, settings.HeartbeatUrl, settings.Heartbeat, settings.Alertmanager, root);
+        CrossSectionChecks.CheckAppMode(ctx, settings.Slack, settings.Alertmanager, root);
+        CrossSectionChecks.CheckHeartbeatEgress(ctx, settings.Stack, settings.HeartbeatUrl, settings.Access, root);
+        CrossSectionChecks.CheckReplicaTimings(ctx, settings.Stack, settings.Alertmanager, settings.Routing, null, null);
+        CrossSectionChecks.RefuseTwoReplicas(ctx, settings.Alertmanager, root);
+        return ctx.Errors.Count > 0 ? [.. ctx.Errors] : ObjectSizeLimit.Check(settings, config, rules);
+    }
+
+    /// <summary>
+    /// The keys whose value a program may give as pending (<see cref="SecretText.Pending"/>): the secrets, each checked
+    /// by <see cref="PendingSecretProblem"/> once its text is known.
+    /// </summary>
+    public static IReadOnlyList<string> PendingSecretKeys { get; } =
+        [.. ChannelRoles.Every.Select(r => $"slackWebhooks.{r.Key()}"), SlackBotToken.Key, HeartbeatUrl.Key];
+
+    /// <summary>
+    /// The checks the binder runs on a known secret, for a pending one's text once the deployment tool knows it: a
+    /// webhook's, the bot token's or the heartbeat URL's shape, and the heartbeat URL's port against the NetworkPolicy.
+    /// The error names where the value was given and the key, never the value.
+    /// </summary>
+    /// <param name="key">One of <see cref="PendingSecretKeys"/>.</param>
+    /// <param name="secret">The pending secret (its source names where it was given).</param>
+    /// <param name="value">Its text, now known.</param>
+    /// <param name="access">The stack's access settings: the NetworkPolicy lets the heartbeat out on one port (not checked without them).</param>
+    public static SettingsError? PendingSecretProblem(string key, SecretText secret, string value, AccessSettings? access)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        ArgumentNullException.ThrowIfNull(value);
+        var (problem, fix) = key switch
+        {
+            HeartbeatUrl.Key => (HeartbeatUrlProblem(value) ?? (access is null ? null : CrossSectionChecks.HeartbeatPortProblem(value, access)), "give the outside check's https:// ping URL (port 443)"),
+            SlackBotToken.Key => (BotTokenProblem(value), $"give the Slack app's bot token ({SlackBotToken.Prefix}...)"),
+            _ when PendingSecretKeys.Contains(key) => (WebhookProblem(value), "give the Incoming Webhook URL of the Slack app for this channel (https://hooks.slack.com/services/...)"),
+            _ => throw new ArgumentException($"{key} is not a secret key; the keys are {string.Join(", ", PendingSecretKeys)}.", nameof(key)),
+        };
+        return problem is null
+            ? null
+            : new SettingsError(secret.Source ?? "the program", key, $"{problem} (the value a Pulumi output gave when the program deployed)", $"{fix} in the resource or stack output the value comes from");
     }
 
     /// <summary>Why a bot token is unusable, in words that never repeat it; null when it has a bot token's shape.</summary>

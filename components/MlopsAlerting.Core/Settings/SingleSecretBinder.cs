@@ -28,6 +28,9 @@ internal static class SingleSecretBinder
                 return (WebhookState.Missing, null);
             case SecretNode { Value: null }:
                 return (WebhookState.Encrypted, null);
+            case SecretNode { Value.IsPending: true, Value: var pending }:
+                // Known when the program deploys; SettingsBinder.PendingSecretProblem checks it then.
+                return (WebhookState.Provided, pending);
             case SecretNode { Value: { } secret } provided:
                 if (key.Problem(secret.Reveal()) is { } problem)
                 {

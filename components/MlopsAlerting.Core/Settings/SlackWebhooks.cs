@@ -11,7 +11,10 @@ public enum WebhookState
     /// <summary>Set as a secret; read from a stack file, where its value is encrypted and unknown here.</summary>
     Encrypted,
 
-    /// <summary>Set as a secret and decrypted (the Pulumi engine gave its value).</summary>
+    /// <summary>
+    /// Set as a secret and decrypted (the Pulumi engine gave its value), or given by the program as a value known when
+    /// it deploys (a <see cref="SecretText.IsPending"/> secret, e.g. another resource's output, checked once known).
+    /// </summary>
     Provided,
 }
 

@@ -27,6 +27,10 @@ internal static class SlackWebhooksBinder
                         case SecretNode { Value: null } encrypted:
                             byRole[role] = new SlackWebhook(role, WebhookState.Encrypted, null);
                             break;
+                        case SecretNode { Value.IsPending: true, Value: var pending }:
+                            // Known when the program deploys; SettingsBinder.PendingSecretProblem checks it then.
+                            byRole[role] = new SlackWebhook(role, WebhookState.Provided, pending);
+                            break;
                         case SecretNode { Value: { } secret } provided:
                             if (Problem(secret.Reveal()) is { } problem)
                             {
