@@ -15,7 +15,8 @@ log() { printf '[pack] %s\n' "$*"; }
 
 out=$(realpath -m "${1:-artifacts/packages}")
 configuration=${CONFIGURATION:-Release}
-projects=(MlopsAlerting.Core MlopsAlerting.Components)
+# PACK_PROJECTS narrows the list, e.g. to MlopsAlerting.Core where the Pulumi packages do not restore.
+read -ra projects <<<"${PACK_PROJECTS:-MlopsAlerting.Core MlopsAlerting.Components}"
 
 if [[ "$(git rev-parse --is-shallow-repository)" == "true" ]]; then
   log "this is a shallow clone, which may miss the release tags: run git fetch --unshallow --tags, then pack again"
