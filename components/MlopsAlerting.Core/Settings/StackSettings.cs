@@ -28,4 +28,7 @@ public sealed record StackSettings(
 
     /// <summary>How objects another tool wrote are taken over (<c>migration</c>).</summary>
     public MigrationSettings Migration { get; init; } = MigrationSettings.Default;
+
+    /// <summary>How the stack's Grafana dashboard is delivered (<c>dashboard</c>).</summary>
+    public DashboardSettings Dashboard { get; init; } = DashboardSettings.Default;
 }
