@@ -181,7 +181,6 @@ public static class ModelDashboard
                 ["name"] = DatasourceVariable,
                 ["label"] = "Prometheus",
                 ["query"] = "prometheus",
-                ["current"] = new JsonObject(),
                 ["hide"] = 0,
                 ["refresh"] = 1,
                 ["regex"] = string.Empty,
@@ -190,25 +189,30 @@ public static class ModelDashboard
         };
         foreach (var variable in Variables(settings))
         {
-            variables.Add(new JsonObject
+            var json = new JsonObject
             {
                 ["type"] = "query",
                 ["name"] = variable.Name,
                 ["label"] = variable.Label,
                 ["datasource"] = Source(),
                 ["query"] = variable.Query,
-                ["definition"] = variable.Query,
                 ["multi"] = true,
                 ["includeAll"] = true,
                 ["allValue"] = variable.AllValue,
-                // The models default to the first one (a fleet's All draws every series); the versions to All.
-                ["current"] = variable.Name == VersionVariable ? new JsonObject { ["text"] = new JsonArray("All"), ["value"] = new JsonArray("$__all") } : new JsonObject(),
                 ["refresh"] = 2,
                 ["sort"] = 1,
                 ["hide"] = 0,
                 ["regex"] = string.Empty,
                 ["options"] = new JsonArray(),
-            });
+            };
+
+            // The models default to the first one (a fleet's All draws every series); the versions to All.
+            if (variable.Name == VersionVariable)
+            {
+                json["current"] = new JsonObject { ["text"] = new JsonArray("All"), ["value"] = new JsonArray("$__all") };
+            }
+
+            variables.Add(json);
         }
 
         return new JsonObject
@@ -289,7 +293,7 @@ public static class ModelDashboard
             {
                 ["defaults"] = timeseries
                     ? new JsonObject { ["decimals"] = panel.Id == 2 ? 2 : 0, ["min"] = 0, ["custom"] = new JsonObject { ["drawStyle"] = "line", ["lineWidth"] = 2, ["spanNulls"] = false, ["showPoints"] = "never" } }
-                    : new JsonObject { ["custom"] = new JsonObject { ["fillOpacity"] = 80, ["lineWidth"] = 0 }, ["color"] = new JsonObject { ["mode"] = "fixed", ["fixedColor"] = "red" } },
+                    : new JsonObject { ["custom"] = new JsonObject { ["fillOpacity"] = 80, ["lineWidth"] = 0 } },
                 ["overrides"] = overrides,
             },
             ["options"] = timeseries
