@@ -12,4 +12,5 @@ public static class ComponentTypes
     public const string AlertmanagerNetworkPolicy = "mlops-alerting:kubernetes:AlertmanagerNetworkPolicy";
     public const string ModelAlertRuleSet = "mlops-alerting:kubernetes:ModelAlertRuleSet";
     public const string AlertmanagerPodMonitor = "mlops-alerting:kubernetes:AlertmanagerPodMonitor";
+    public const string ModelAlertingDashboard = "mlops-alerting:kubernetes:ModelAlertingDashboard";
 }

@@ -1,3 +1,4 @@
+using MlopsAlerting.Core.Dashboard;
 using MlopsAlerting.Core.Migration;
 using MlopsAlerting.Core.Rendering;
 using MlopsAlerting.Core.Rules;
@@ -10,7 +11,7 @@ namespace MlopsAlerting.Components;
 /// <summary>
 /// The whole model alerting of one environment, the one component a program declares: the namespace,
 /// the Slack webhook Secret, the Alertmanager configuration, basic auth, the Alertmanager workload, its
-/// NetworkPolicy, the model and self-alert rules and the Alertmanager scrape object, each a child of
+/// NetworkPolicy, the model and self-alert rules, the Alertmanager scrape object and the Grafana dashboard, each a child of
 /// this component. Its <see cref="StackOutputs"/> are the <c>mlops-alerting</c> stack's outputs; the
 /// basic-auth password is a secret output.
 /// <para>
@@ -131,6 +132,16 @@ public sealed class ModelAlerting : ComponentResource
                 Settings = settings,
                 Workload = workload,
                 Labels = monitorLabels,
+            }, Child());
+        }
+
+        if (settings.Dashboard.Delivery != DashboardDelivery.None)
+        {
+            var dashboardNamespace = DashboardObject.Namespace(settings);
+            _ = new ModelAlertingDashboard(prefix + "mlops-alerting-dashboard", new ModelAlertingDashboardArgs
+            {
+                Namespace = dashboardNamespace == settings.Namespace ? ns.Name : dashboardNamespace,
+                Settings = settings,
             }, Child());
         }
 

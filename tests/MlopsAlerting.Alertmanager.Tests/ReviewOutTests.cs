@@ -26,9 +26,9 @@ public sealed class ReviewOutTests
 
         Assert.True(review.Succeeded, review.StandardOutput + review.StandardError);
         Assert.Equal(
-            [ConfigLayout.ConfigFileName, ModelAlertRules.FileName, PrometheusAlertingSnippet.FileName, AlertmanagerScrape.FileName, ConfigLayout.TemplateFileName],
+            [ConfigLayout.ConfigFileName, Core.Dashboard.ModelDashboard.FileName, ModelAlertRules.FileName, PrometheusAlertingSnippet.FileName, AlertmanagerScrape.FileName, ConfigLayout.TemplateFileName],
             Directory.GetFiles(outDir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        Assert.Contains($"Wrote alertmanager.yml, slack.tmpl, {ModelAlertRules.FileName}, {PrometheusAlertingSnippet.FileName}, {AlertmanagerScrape.FileName} to {outDir}.", review.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"Wrote alertmanager.yml, slack.tmpl, {ModelAlertRules.FileName}, {PrometheusAlertingSnippet.FileName}, {AlertmanagerScrape.FileName}, {Core.Dashboard.ModelDashboard.FileName} to {outDir}.", review.StandardOutput, StringComparison.Ordinal);
         var config = Path.Combine(outDir, ConfigLayout.ConfigFileName);
         var check = await amtool.CheckConfigAsync(config, ct);
         Assert.True(check.Succeeded, check.StandardOutput + check.StandardError);

@@ -107,7 +107,7 @@ public sealed class SecretLeakTests
         AssertNoSentinel("review stderr", review.StandardError);
         AssertNoSentinel("--try stdout", tryRun.StandardOutput);
         AssertNoSentinel("--try stderr", tryRun.StandardError);
-        Assert.Equal(5, Directory.GetFiles(project.OutDirectory).Length);
+        Assert.Equal(6, Directory.GetFiles(project.OutDirectory).Length);
         foreach (var file in Directory.GetFiles(project.OutDirectory))
         {
             AssertNoSentinel(file, await File.ReadAllTextAsync(file, ct));

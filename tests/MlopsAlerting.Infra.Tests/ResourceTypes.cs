@@ -14,6 +14,7 @@ internal static class ResourceTypes
     public const string NetworkPolicy = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
     public const string PrometheusRule = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";
     public const string PodMonitor = "kubernetes:monitoring.coreos.com/v1:PodMonitor";
+    public const string GrafanaDashboard = "kubernetes:grafana.integreatly.org/v1beta1:GrafanaDashboard";
     public const string Ingress = "kubernetes:networking.k8s.io/v1:Ingress";
     public const string KubernetesProvider = "pulumi:providers:kubernetes";
     public const string RandomPassword = "random:index/randomPassword:RandomPassword";

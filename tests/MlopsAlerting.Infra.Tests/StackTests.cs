@@ -26,6 +26,8 @@ public class StackTests
         $"{ResourceTypes.Service}/alertmanager <- {ComponentTypes.Alertmanager}/alertmanager",
         $"{ComponentTypes.ModelAlertRuleSet}/mlops-model-alerts <- {ComponentTypes.ModelAlerting}/mlops-alerting",
         $"{ResourceTypes.ConfigMap}/mlops-model-alerts <- {ComponentTypes.ModelAlertRuleSet}/mlops-model-alerts",
+        $"{ComponentTypes.ModelAlertingDashboard}/mlops-alerting-dashboard <- {ComponentTypes.ModelAlerting}/mlops-alerting",
+        $"{ResourceTypes.ConfigMap}/mlops-alerting-dashboard <- {ComponentTypes.ModelAlertingDashboard}/mlops-alerting-dashboard",
     ];
 
     private static readonly string[] ProdExtra =

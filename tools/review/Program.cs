@@ -1,4 +1,5 @@
 using MlopsAlerting.Core.Config;
+using MlopsAlerting.Core.Dashboard;
 using MlopsAlerting.Core.Migration;
 using MlopsAlerting.Core.Rendering;
 using MlopsAlerting.Core.Review;
@@ -79,6 +80,7 @@ static async Task<int> RunAsync(ReviewOptions options)
             File.WriteAllText(Path.Combine(options.OutDirectory, rules.FileName), rules.Yaml);
             File.WriteAllText(Path.Combine(options.OutDirectory, PrometheusAlertingSnippet.FileName), prometheusSnippet);
             File.WriteAllText(Path.Combine(options.OutDirectory, AlertmanagerScrape.FileName), AlertmanagerScrape.Render(settings, workload));
+            File.WriteAllText(Path.Combine(options.OutDirectory, ModelDashboard.FileName), ModelDashboard.Render(settings));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -106,10 +108,10 @@ static async Task<int> RunAsync(ReviewOptions options)
     }
 
     var (otherStacks, unreadableStacks) = OtherStacks.Read(projectDirectory, options.Stack);
-    Console.Out.Write(StackReview.Render(settings, rendered, [RulesSection.From(rules, ObjectSizeLimit.Sizes(settings, rules)), PrometheusSection.From(settings, workload), SharedPrometheusReview.Render(settings, otherStacks, unreadableStacks)]));
+    Console.Out.Write(StackReview.Render(settings, rendered, [RulesSection.From(rules, ObjectSizeLimit.Sizes(settings, rules)), PrometheusSection.From(settings, workload), SharedPrometheusReview.Render(settings, otherStacks, unreadableStacks), DashboardReview.Render(settings, ReviewSample.Start)]));
     if (options.OutDirectory is not null)
     {
-        Console.Out.WriteLine($"Wrote {string.Join(", ", rendered.Files.Keys.Append(rules.FileName).Append(PrometheusAlertingSnippet.FileName).Append(AlertmanagerScrape.FileName))} to {Path.GetFullPath(options.OutDirectory)}.");
+        Console.Out.WriteLine($"Wrote {string.Join(", ", rendered.Files.Keys.Append(rules.FileName).Append(PrometheusAlertingSnippet.FileName).Append(AlertmanagerScrape.FileName).Append(ModelDashboard.FileName))} to {Path.GetFullPath(options.OutDirectory)}.");
     }
 
     if (options.ImportGuideFile is not null)

@@ -26,9 +26,10 @@ internal static class SlackMessageText
                 text.AppendLine("   │ " + string.Join("   ", fields.Select(f => $"{f.Title}: {f.Value}")));
             }
 
-            if (attachment.Actions.Count > 0)
+            // One button a line: the View in Grafana link is the dashboard at the alert (its models, from an hour before it started).
+            foreach (var action in attachment.Actions)
             {
-                text.AppendLine("   │ " + string.Join(" ", attachment.Actions.Select(a => $"[{a.Text}]({a.Url})")));
+                text.AppendLine(CultureInfo.InvariantCulture, $"   │ [{action.Text}] {action.Url}");
             }
         }
 

@@ -96,9 +96,14 @@ public static class SettingsReference
         string text => $"`{text}`",
         bool flag => flag ? "`true`" : "`false`",
         decimal number => $"`{number.ToString("0.00", CultureInfo.InvariantCulture)}`",
+        IReadOnlyDictionary<string, string> map => "`{" + string.Join(", ", map.Select(e => $"{e.Key}: {YamlScalar(e.Value)}")) + "}`",
         IEnumerable<string> list => "`[" + string.Join(", ", list) + "]`",
         var other => $"`{Convert.ToString(other, CultureInfo.InvariantCulture)}`",
     };
+
+    /// <summary>A map value as YAML writes it: quoted where it would read as a number or boolean.</summary>
+    private static string YamlScalar(string value) =>
+        decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) || bool.TryParse(value, out _) ? $"\"{value}\"" : value;
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 

@@ -165,6 +165,13 @@ public static class SettingsSchema
         [
             new("patchForce", SettingKind.Boolean, "Put pulumi.com/patchForce on the namespace and Service so server-side apply takes over the fields kubectl apply wrote; on for the first pulumi up after the guide's import, then off.", false),
         ]),
+        new("dashboard", SettingKind.Object, "The stack's Grafana dashboard (each model's MAE against its thresholds, the alerts, the alerting itself) and how it reaches Grafana; the View in Grafana button opens it at the alert.", Children:
+        [
+            new("delivery", SettingKind.String, "configMap (a ConfigMap for Grafana's dashboard sidecar, as kube-prometheus-stack runs it), grafanaOperator (a grafana.integreatly.org/v1beta1 GrafanaDashboard) or none (import the JSON that review --out writes).", "configMap"),
+            new("namespace", SettingKind.String, "Namespace of the ConfigMap or GrafanaDashboard, where the sidecar or operator looks (kube-prometheus-stack's sidecar watches only Grafana's namespace unless sidecar.dashboards.searchNamespace says otherwise); empty: the stack's namespace.", ""),
+            new("labels", SettingKind.StringMap, "Labels on the object; the sidecar loads ConfigMaps that carry its label (kube-prometheus-stack's sidecar.dashboards.label and labelValue: grafana_dashboard: \"1\").", new Dictionary<string, string> { ["grafana_dashboard"] = "1" }),
+            new("instanceSelector", SettingKind.StringMap, "grafanaOperator only: the labels of the Grafana instances that load the dashboard (spec.instanceSelector.matchLabels).", new Dictionary<string, string> { ["dashboards"] = "grafana" }),
+        ]),
         new("models", SettingKind.ObjectList, "Models the rules watch. A series' own model_version label wins: each version of a model (a canary, a shadow, an A/B test) alerts on its own; version labels only the series that carry none.", Children:
         [
             new("name", SettingKind.String, "Model name, the model_name label."),

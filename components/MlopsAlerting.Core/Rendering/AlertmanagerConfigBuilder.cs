@@ -107,7 +107,7 @@ public static class AlertmanagerConfigBuilder
         ],
         Actions:
         [
-            new SlackActionConfig("button", "View in Grafana", GoTemplateText.Escape(settings.Slack.GrafanaUrl.OriginalString)),
+            new SlackActionConfig("button", "View in Grafana", SlackTemplates.Use(GrafanaLinkTemplate.Url)),
             new SlackActionConfig("button", "Silence Alert", SlackTemplates.Use(SlackTemplates.SilenceUrl)),
         ]);
 }

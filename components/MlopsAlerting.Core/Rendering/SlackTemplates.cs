@@ -75,6 +75,9 @@ public static class SlackTemplates
         var bySeverity = string.Concat(new[] { ("critical", "Critical"), ("warning", "Warning"), ("info", "Info") }.Select(s => ModelsOf(s.Item1, s.Item2)))
             + ModelsOf(string.Empty, "Other");
 
+        var tooManyModels = GrafanaLinkTemplate.TooManyModelsLine(settings);
+        var grafanaUrl = GrafanaLinkTemplate.Define(settings);
+
         // Whitespace matters: every action that ends a line trims what follows with "-}}" or
         // starts with "{{-", so a message has no stray blank lines.
         return $$$"""
@@ -155,7 +158,7 @@ public static class SlackTemplates
 • … and {{ len (slice .Alerts {{{MaxBullets}}}) }} more: open Alertmanager for the whole list
 {{- end }}
 {{- if $short }}{{ with .CommonAnnotations.runbook_url }}
-*Runbook:* <{{ . }}|Runbook>{{{commonRunbookFallback}}}{{ end }}{{ end }}
+*Runbook:* <{{ . }}|Runbook>{{{commonRunbookFallback}}}{{ end }}{{ end }}{{{tooManyModels}}}
 *Owner:* {{ template "mlops.owner" . }}
 {{- end }}
 
@@ -192,6 +195,9 @@ public static class SlackTemplates
 {{ define "{{{ThresholdValue}}}" -}}
 {{ with .CommonAnnotations.threshold }}{{ . }}{{ else }}{{ if gt (len .Alerts) {{{FullLinesUpTo}}} }}{{ template "mlops.thresholds.distinct" . }}{{ else }}{{ $sep := "" }}{{ range .Alerts }}{{ if .Annotations.threshold }}{{ $sep }}{{ .Labels.model_name }} {{ .Annotations.threshold }}{{ $sep = ", " }}{{ end }}{{ end }}{{ end }}{{ end }}
 {{- end }}
+
+{{/* The View in Grafana button: the stack's dashboard at the alert (DashboardLink). */}}
+{{{grafanaUrl}}}
 
 {{ define "{{{SilenceUrl}}}" -}}
 {{ .ExternalURL }}/#/silences/new?filter={{ urlquery "{" }}

@@ -58,6 +58,13 @@ public static class PlannedResources
             list.Add(new("PodMonitor", $"{AlertmanagerScrape.PodMonitorNamespace(s)}/{AlertmanagerScrape.PodMonitorName(s)}", $"the operator's Prometheus scrapes every replica's /metrics as job {AlertmanagerScrape.JobName(s)}, for the self-alerts"));
         }
 
+        if (Dashboard.DashboardObject.Kind(s) is { } dashboardKind)
+        {
+            list.Add(new(dashboardKind, $"{Dashboard.DashboardObject.Namespace(s)}/{Dashboard.DashboardObject.Name(s)}", s.Dashboard.Delivery == DashboardDelivery.GrafanaOperator
+                ? $"the Grafana dashboard (UID {Dashboard.DashboardUid.Of(s)}) for the grafana-operator's Grafana instances labelled {string.Join(", ", s.Dashboard.InstanceSelector.Select(l => $"{l.Key}={l.Value}"))}"
+                : $"the Grafana dashboard (UID {Dashboard.DashboardUid.Of(s)}) for Grafana's dashboard sidecar, labelled {string.Join(", ", s.Dashboard.Labels.Select(l => $"{l.Key}={l.Value}"))}"));
+        }
+
         return list;
     }
 }

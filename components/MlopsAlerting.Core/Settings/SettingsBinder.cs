@@ -46,6 +46,7 @@ public static class SettingsBinder
         var cluster = ClusterSettingsBinder.Bind(ctx, ctx.Object(root["cluster"], "cluster"));
         var prometheus = PrometheusTimingsBinder.Bind(ctx, ctx.Object(root["prometheus"], "prometheus"));
         var migration = MigrationSettingsBinder.Bind(ctx, ctx.Object(root["migration"], "migration"));
+        var dashboard = DashboardSettingsBinder.Bind(ctx, ctx.Object(root["dashboard"], "dashboard"));
         if (alertmanager is not null && routing is not null)
         {
             routing = CrossSectionChecks.RaiseDefaultIntervals(alertmanager, routing);
@@ -68,6 +69,7 @@ public static class SettingsBinder
             Prometheus = prometheus!,
             Migration = migration,
             EscEnvironments = config.Environments,
+            Dashboard = dashboard!,
         };
         var tooLarge = ObjectSizeLimit.Check(settings, config);
         return tooLarge.Count > 0 ? throw new SettingsException(tooLarge) : settings;

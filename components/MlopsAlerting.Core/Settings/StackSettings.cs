@@ -91,8 +91,11 @@ public sealed record StackSettings
     /// The Pulumi ESC environments the stack file imports (<c>environment:</c>). A secret the file lacks may come from
     /// them: the review says so instead of "missing"; <c>pulumi up</c> gets their values as configuration.
     /// </summary>
-    public IReadOnlyList<string> EscEnvironments { get; init; } = [];
+    public IReadOnlyList<string> EscEnvironments { get; internal init; } = [];
 
     /// <summary>How objects another tool wrote are taken over (<c>migration</c>).</summary>
     public MigrationSettings Migration { get; internal init; } = MigrationSettings.Default;
+
+    /// <summary>How the stack's Grafana dashboard is delivered (<c>dashboard</c>).</summary>
+    public DashboardSettings Dashboard { get; internal init; } = DashboardSettings.Default;
 }
