@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Packs MlopsAlerting.Core and MlopsAlerting.Components into a folder (default: artifacts/packages) and
-# checks their public API against the last release (README, "Packages, versions and releases"):
+# checks their public API against the last release (docs/component.md, "Packages, versions and releases"):
 #   - The version comes from the git tags (MinVer): HEAD tagged v1.2.3 packs as 1.2.3.
 #   - The last release is the highest tag vMAJOR.MINOR.PATCH reachable from HEAD, not counting a tag on
 #     HEAD itself. Its packages are packed from `git archive <tag>` into a temporary folder, and each

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The test command (README, "Two commands"): fetches the Alertmanager and Prometheus versions the stacks
+# The test command (README, "Two commands"; docs/development.md): fetches the Alertmanager and Prometheus versions the stacks
 # deploy and runs every test on them, then a compatibility pass on Debian stable's binaries; ends with the
 # line "N passed, N failed, N skipped". `dotnet test` stays the inner loop.
 #   - The tested binaries are the versions users deploy: Debian unstable's

@@ -161,6 +161,6 @@ public sealed class ModelAlerting : ComponentResource
     /// <summary>The generated basic-auth password (a secret output), or null without basic auth.</summary>
     public Output<string>? BasicAuthPassword { get; }
 
-    /// <summary>Every output of the <c>mlops-alerting</c> stack, by name (the README's "Stack outputs").</summary>
+    /// <summary>Every output of the <c>mlops-alerting</c> stack, by name (docs/prometheus.md, "Stack outputs").</summary>
     public IDictionary<string, object?> StackOutputs { get; }
 }

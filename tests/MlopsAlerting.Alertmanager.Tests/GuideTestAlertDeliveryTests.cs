@@ -1,7 +1,7 @@
 using System.Globalization;
+using MlopsAlerting.Core.Dashboard;
 using System.Net;
 using System.Text.RegularExpressions;
-using MlopsAlerting.LocalRun;
 using MlopsAlerting.LocalRun.Tests;
 
 namespace MlopsAlerting.Alertmanager.Tests;
@@ -46,12 +46,18 @@ public sealed partial class GuideTestAlertDeliveryTests(GuideTestAlertDelivery d
             Assert.DoesNotContain("\n\n", text, StringComparison.Ordinal);
 
             var filter = WebUtility.UrlEncode("{alertname=\"TestAlert\",model_name=\"california-housing\",severity=\"warning\"}");
-            Assert.Equal(
-                [
-                    new SlackAction("button", "View in Grafana", d.Stack.Settings.Slack.GrafanaUrl.OriginalString),
-                    new SlackAction("button", "Silence Alert", $"http://localhost:9093/#/silences/new?filter={filter}"),
-                ],
-                message.Actions);
+            var actions = message.Actions;
+            Assert.Equal(["View in Grafana", "Silence Alert"], actions.Select(a => a.Text));
+            Assert.All(actions, a => Assert.Equal("button", a.Type));
+            Assert.Equal($"http://localhost:9093/#/silences/new?filter={filter}", actions[1].Url);
+
+            // The stack's dashboard with the alert's model selected, from an hour before the alert started.
+            var grafana = actions[0].Url ?? string.Empty;
+            var dashboard = DashboardLink.Dashboard(d.Stack.Settings) + "?from=";
+            Assert.StartsWith(dashboard, grafana, StringComparison.Ordinal);
+            Assert.EndsWith("&to=now&var-model=california-housing", grafana, StringComparison.Ordinal);
+            var from = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(grafana[dashboard.Length..grafana.IndexOf('&', StringComparison.Ordinal)], CultureInfo.InvariantCulture));
+            Assert.InRange(DateTimeOffset.UtcNow - from, DashboardLink.Before, DashboardLink.Before + TimeSpan.FromMinutes(5));
         }
     }
 

@@ -57,7 +57,7 @@ public sealed class ReviewCompareTests
         var review = await CompareAsync(repo, TestContext.Current.CancellationToken);
 
         Assert.True(review.ExitCode == 0, review.StandardError);
-        var readme = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "README.md"), TestContext.Current.CancellationToken);
+        var readme = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "docs", "pull-requests.md"), TestContext.Current.CancellationToken);
         var start = readme.IndexOf("````markdown\n## What changes: `prod`", StringComparison.Ordinal) + "````markdown\n".Length;
         var example = readme[start..readme.IndexOf("\n````", start, StringComparison.Ordinal)];
         var section = review.StandardOutput[..review.StandardOutput.IndexOf("# Stack review: ", StringComparison.Ordinal)].TrimEnd();

@@ -12,6 +12,12 @@ namespace MlopsAlerting.Rules.Tests;
 /// </summary>
 public class PromtoolSelfAlertTests
 {
+    /// <summary>How long prod's replicas may run two configurations: as long as <c>pulumi up</c> waits for the StatefulSet's rollout, plus the usual wait.</summary>
+    private static readonly TimeSpan InconsistentFor = SelfAlertRules.ConfigInconsistentFor(SelfAlertStacks.ProdWithHeartbeat(), SelfAlertTimings.Prod);
+
+    /// <summary>The first whole minute at or after <paramref name="wait"/>: promtool evaluates once a minute.</summary>
+    private static int Minutes(TimeSpan wait) => (int)Math.Ceiling(wait.TotalMinutes);
+
     [Fact]
     public async Task The_heartbeat_fires_from_the_first_evaluation_without_any_alertmanager_metric()
     {
@@ -113,9 +119,9 @@ public class PromtoolSelfAlertTests
             Case("a reload failed", [new($"alertmanager_config_last_reload_successful{{{Job}, instance=\"a:9093\"}}", "1 0x20")],
                 At("4m", SelfAlertRules.ConfigReloadFailed),
                 At("12m", SelfAlertRules.ConfigReloadFailed, Alert("critical", ("job", JobName), ("instance", "a:9093")))),
-            Case("two configurations longer than a rollout may take", [Hash("a", "1x30"), Hash("b", "1x30"), Hash("c", "2x30")],
-                At("14m", SelfAlertRules.ConfigInconsistent),
-                At("15m", SelfAlertRules.ConfigInconsistent, Alert("warning"))));
+            Case("two configurations longer than a rollout may take", [Hash("a", "1x40"), Hash("b", "1x40"), Hash("c", "2x40")],
+                At(Minutes(InconsistentFor) - 1 + "m", SelfAlertRules.ConfigInconsistent),
+                At(Minutes(InconsistentFor) + "m", SelfAlertRules.ConfigInconsistent, Alert("warning"))));
     }
 
     [Fact]

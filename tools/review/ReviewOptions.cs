@@ -15,7 +15,7 @@ internal sealed record ReviewOptions(string Stack, string? OutDirectory, string?
     private static readonly Option<string?> SecretsDir = Valued("--secrets-dir", "DIR", "a folder", "point the webhook files (api_url_file) at DIR/<role>, or in app mode the bot token file at DIR/bot-token, instead of /etc/alertmanager/slack");
     private static readonly Option<bool> TryRun = new("--try") { Description = "run the configuration on a local Alertmanager with a loopback Slack stand-in (the guide's step 5)" };
     private static readonly Option<string?> ProjectDir = Valued("--project-dir", "DIR", "a folder", "folder holding Pulumi.yaml (default: the nearest one above the current folder)");
-    private static readonly Option<string?> ImportGuide = Valued("--import-guide", "FILE", "a file name, e.g. --import-guide import-guide.json", "write the `pulumi import --file` file that adopts the hand-run guide's objects (README: migrating from the guide)");
+    private static readonly Option<string?> ImportGuide = Valued("--import-guide", "FILE", "a file name, e.g. --import-guide import-guide.json", "write the `pulumi import --file` file that adopts the hand-run guide's objects (docs/migrating-from-the-guide.md)");
     private static readonly Option<string?> Compare = Valued("--compare", "REF", "a git ref, e.g. --compare origin/main", "print first what changes for alerting from the stack at git REF (read through git, nothing checked out) to the work tree");
 
     /// <summary>The command: the stack argument and every option, in the order help lists them.</summary>

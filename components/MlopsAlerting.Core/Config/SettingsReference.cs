@@ -22,7 +22,7 @@ public static class SettingsReference
         md.AppendLine("A stack sets only what differs from the defaults. Every key lives under the project namespace");
         md.AppendLine($"(`{SettingsSchema.Project}:`) in `Pulumi.<stack>.yaml`; set nested keys with `--path`, e.g.");
         md.AppendLine("`pulumi config set --path routing.groupWait 30s`, and secrets with `--secret` (or in a Pulumi ESC");
-        md.AppendLine("environment the stack file imports: [secrets](operating.md#setting-the-secrets)). `dotnet run --project tools/review -- <stack>`");
+        md.AppendLine("environment the stack file imports: [setting the secrets](secrets.md)). `dotnet run --project tools/review -- <stack>`");
         md.AppendLine("prints every effective value; a mistake is refused with the file, the key and the fix before anything is created.").AppendLine();
         md.AppendLine("Keys: " + string.Join(", ", SettingsSchema.Keys.Select(k => $"[`{k.Name}`](#{Anchor(k.Name)})")) + ".").AppendLine();
         foreach (var key in SettingsSchema.Keys)

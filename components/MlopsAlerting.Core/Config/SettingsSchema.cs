@@ -161,7 +161,7 @@ public static class SettingsSchema
             new("evaluationInterval", SettingKind.Duration, "Prometheus's evaluation_interval for the model rules (global.evaluation_interval, or the rule group's interval).", "1m"),
             new("resendDelay", SettingKind.Duration, "Prometheus's --rules.alert.resend-delay: a firing alert is sent again only at the first evaluation strictly after this (so every two intervals when both are 1m). With evaluationInterval it decides each new replica's start delay; over 5m in all is refused.", "1m"),
         ]),
-        new("migration", SettingKind.Object, "Taking over objects another tool wrote (README, Migrating from the hand-run guide).", Children:
+        new("migration", SettingKind.Object, "Taking over objects another tool wrote (docs/migrating-from-the-guide.md).", Children:
         [
             new("patchForce", SettingKind.Boolean, "Put pulumi.com/patchForce on the namespace and Service so server-side apply takes over the fields kubectl apply wrote; on for the first pulumi up after the guide's import, then off.", false),
         ]),

@@ -177,7 +177,7 @@ internal sealed class YamlTreeBuilder
     {
         if (depth > ReadLimits.MaxDepth)
         {
-            throw Fail(_file, Shown(path), $"nests maps and lists more than {ReadLimits.MaxDepth} levels deep", "write the setting as its documented shape (README, Settings); no setting is nested that deep", Mark(at));
+            throw Fail(_file, Shown(path), $"nests maps and lists more than {ReadLimits.MaxDepth} levels deep", "write the setting as its documented shape (docs/settings.md); no setting is nested that deep", Mark(at));
         }
     }
 

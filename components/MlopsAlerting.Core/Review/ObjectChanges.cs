@@ -62,7 +62,7 @@ internal static class ObjectChanges
         {
             lines.Add(wb.Storage.EmptyDir == wa.Storage.EmptyDir && !wa.Storage.EmptyDir
                 ? $"- StatefulSet `{ns}/{WorkloadNames.StatefulSet}` **replaced** (storage {wb.Storage.Size}{(wb.Storage.StorageClass is { } b ? $", class `{b}`" : string.Empty)} → {wa.Storage.Size}{(wa.Storage.StorageClass is { } c ? $", class `{c}`" : string.Empty)}: a claim template cannot change in place). The existing claims stay and the new pods mount them at their old size and class; resize a claim with `kubectl edit pvc` where its class allows expansion, or delete it (losing that replica's silences and notification log) to get a new one."
-                : $"- StatefulSet `{ns}/{WorkloadNames.StatefulSet}` **replaced** (storage: {(wa.Storage.EmptyDir ? "emptyDir, so silences and the notification log live only as long as each pod" : "volume claims now")}): every pod goes and comes back at once, so what an emptyDir held is lost; export the silences first (README, Storage).");
+                : $"- StatefulSet `{ns}/{WorkloadNames.StatefulSet}` **replaced** (storage: {(wa.Storage.EmptyDir ? "emptyDir, so silences and the notification log live only as long as each pod" : "volume claims now")}): every pod goes and comes back at once, so what an emptyDir held is lost; export the silences first (docs/storage-and-placement.md).");
         }
 
         if (!wb.Placement.Describe(wb.Replicas).SequenceEqual(wa.Placement.Describe(wa.Replicas)))

@@ -110,7 +110,7 @@ public static partial class WatchTable
 
         if (heartbeat)
         {
-            md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Heartbeat: a ping every {settings.Heartbeat.Interval}; set the outside check's period to {settings.Heartbeat.Interval} and its grace to {Text(grace)} (README, \"The alerting watches itself\").");
+            md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Heartbeat: a ping every {settings.Heartbeat.Interval}; set the outside check's period to {settings.Heartbeat.Interval} and its grace to {Text(grace)} (docs/self-watch.md).");
         }
         else
         {

@@ -141,7 +141,7 @@ public static class SelfAlertRules
         if (settings.Alertmanager.Clustered)
         {
             // The count of replicas scraped up now, not over a window: an old pod's series leaves the count as soon as its
-            // target is gone or down, so a rollout's new and old pods are compared with what runs (see README, self-alerts).
+            // target is gone or down, so a rollout's new and old pods are compared with what runs (see docs/self-watch.md).
             rules.Add(Rule(MembersInconsistent, $"alertmanager_cluster_members{{{job}}} < on() group_left() count(up{{{job}}} == 1)", wait, "warning",
                 "Alertmanager {{ $labels.instance }} does not see every replica",
                 "Alertmanager {{ $labels.instance }} sees {{ $value }} cluster members, fewer than the replicas Prometheus scrapes up: gossip on port 9094 (TCP and UDP) is cut off, so replicas may each send the same notification or miss silences. Check " + (policy ? "the NetworkPolicy's gossip rule and " : string.Empty) + "the " + WorkloadNames.ClusterService + " Service (`" + Kubectl(settings, $"get endpoints {WorkloadNames.ClusterService}") + "`)."));

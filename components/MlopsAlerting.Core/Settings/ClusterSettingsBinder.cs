@@ -17,7 +17,7 @@ internal static class ClusterSettingsBinder
         var dnsText = ctx.String(map?["dns"], "cluster.dns");
         ClusterDns? dns = dnsText is null ? null
             : ClusterDnsNames.ByKey.TryGetValue(dnsText, out var known) ? known
-            : ctx.Invalid<ClusterDns?>("cluster.dns", $"'{dnsText}' is not a DNS set-up this program knows", $"write one of {string.Join(", ", ClusterDnsNames.ByKey.Keys)} (see README, DNS), or `any` and list the addresses in cluster.dnsCidrs", map?["dns"]);
+            : ctx.Invalid<ClusterDns?>("cluster.dns", $"'{dnsText}' is not a DNS set-up this program knows", $"write one of {string.Join(", ", ClusterDnsNames.ByKey.Keys)} (see docs/deploying.md#dns-and-the-networkpolicy), or `any` and list the addresses in cluster.dnsCidrs", map?["dns"]);
 
         var cidrs = ctx.StringList(map?["dnsCidrs"], "cluster.dnsCidrs");
         foreach (var cidr in cidrs ?? [])

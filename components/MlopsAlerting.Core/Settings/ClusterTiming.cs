@@ -29,7 +29,7 @@ public static class ClusterTiming
     /// fall on those flushes; a change that reaches one replica before its flush and another after is told by the first
     /// and re-sent stale by the later one (prometheus/alertmanager#4008). After a rollout a fresh replica's timers start
     /// when its start delay ends, out of phase with the others', and a change between two replicas' flushes is re-sent
-    /// stale whatever the interval (prometheus/alertmanager#3551). README, "Replicas", gives the measured rates per
+    /// stale whatever the interval (prometheus/alertmanager#3551). docs/latency-and-ha.md gives the measured rates per
     /// resolve (benchmarks/stale-resends.sh). Zero for one replica.
     /// </summary>
     public static TimeSpan MinimumGroupInterval(int replicas) => 2 * Lag(replicas);

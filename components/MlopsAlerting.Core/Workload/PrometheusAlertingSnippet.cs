@@ -23,7 +23,7 @@ public static class PrometheusAlertingSnippet
     /// <summary>
     /// Where Prometheus mounts the Secrets it needs: the Prometheus operator mounts each Secret of a
     /// <c>Prometheus</c> resource's <c>spec.secrets</c> at <c>/etc/prometheus/secrets/&lt;name&gt;</c>;
-    /// a plain Prometheus mounts it there with a volume (the README shows how).
+    /// a plain Prometheus mounts it there with a volume (docs/prometheus.md shows how).
     /// </summary>
     public const string SecretsDirectory = "/etc/prometheus/secrets";
 
