@@ -1,7 +1,7 @@
 using System.Globalization;
-using MlopsAlerting.Core.Dashboard;
 using System.Net;
 using System.Text.RegularExpressions;
+using MlopsAlerting.Core.Dashboard;
 using MlopsAlerting.LocalRun.Tests;
 
 namespace MlopsAlerting.Alertmanager.Tests;

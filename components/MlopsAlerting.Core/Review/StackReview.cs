@@ -1,6 +1,6 @@
-using MlopsAlerting.Core.Config;
 using System.Globalization;
 using System.Text;
+using MlopsAlerting.Core.Config;
 using MlopsAlerting.Core.Rendering;
 using MlopsAlerting.Core.Settings;
 
