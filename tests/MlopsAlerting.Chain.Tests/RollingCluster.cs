@@ -7,10 +7,10 @@ namespace MlopsAlerting.Chain.Tests;
 
 /// <summary>
 /// Three clustered Alertmanagers on fixed loopback ports (Prometheus's static targets and the peers stay valid), each
-/// replaceable the way a Deployment rollout replaces a pod: the old process gets SIGTERM, a new one starts with empty
-/// storage, a new peer name and the same flags, joins, and counts once it is ready as the Deployment's readiness probe
-/// says: its gossip settled (here also with three members) and the probe's initial delay (the start delay and a margin)
-/// passed since it started.
+/// replaceable the way the StatefulSet's rolling update replaces a pod: the old process gets SIGTERM (and writes its
+/// silences and notification log), then a new one starts on the same storage (the replica's volume) with a new peer name
+/// and the same flags, joins, and counts once it is ready as the readiness probe says: its gossip settled (here also
+/// with three members) and the probe's initial delay (the start delay and a margin) passed since it started.
 /// </summary>
 internal sealed class RollingCluster : IAsyncDisposable
 {
@@ -64,22 +64,25 @@ internal sealed class RollingCluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// Replaces the replica of <paramref name="slot"/> by a fresh one and returns once the rollout would count it:
-    /// its gossip settled with three members and <paramref name="readinessDelay"/> passed since it was started.
+    /// Replaces the replica of <paramref name="slot"/> by a new process on its storage and returns once the rollout would
+    /// count it: its gossip settled with three members and <paramref name="readinessDelay"/> passed since it was started.
     /// </summary>
     public async Task ReplaceAsync(int slot, TimeSpan readinessDelay, CancellationToken cancellationToken)
     {
-        if (_replicas[slot] is { } old)
+        var started = Stopwatch.StartNew();
+        if (_replicas[slot] is { } replica)
         {
-            await old.StopAsync(cancellationToken);
-            await old.DisposeAsync();
-            _replicas[slot] = null;
+            // One pod at a time, the old one stopped before its successor starts on its volume: one writer per volume.
+            await replica.StopAsync(cancellationToken);
+            started.Restart();
+            await replica.RestartAsync(cancellationToken);
+        }
+        else
+        {
+            _replicas[slot] = await StartSlotAsync(slot, cancellationToken);
         }
 
-        var started = Stopwatch.StartNew();
-        var fresh = await StartSlotAsync(slot, cancellationToken);
-        _replicas[slot] = fresh;
-        await WaitUntilAsync(fresh, m => m is { Status: "ready", PeerNames.Count: 3 }, cancellationToken);
+        await WaitUntilAsync(_replicas[slot]!, m => m is { Status: "ready", PeerNames.Count: 3 }, cancellationToken);
         if (readinessDelay - started.Elapsed is { Ticks: > 0 } rest)
         {
             await Task.Delay(rest, cancellationToken);

@@ -8,7 +8,7 @@ public sealed class RolloutCollection;
 
 /// <summary>
 /// Rollouts with alerts from a real Prometheus (see <see cref="RolloutStack"/>): the three replicas are replaced one by
-/// one with empty storage, as a Deployment rollout does, while models go critical and back. Asserted is only what the
+/// one, each on its own storage, as the StatefulSet's rolling update does, while models go critical and back. Asserted is only what the
 /// design guarantees: no group is ever told resolved or without an alert that fired all along (the start delay: a
 /// fresh replica has heard every firing alert before its first flush), the unchanged group is told once across every
 /// rollout (the notification log survives through gossip), every lasting state is told, and each channel ends at the

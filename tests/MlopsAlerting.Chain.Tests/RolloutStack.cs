@@ -11,7 +11,7 @@ namespace MlopsAlerting.Chain.Tests;
 
 /// <summary>
 /// The prod stack for rollouts: real Prometheus evaluating the prod rule file and sending to three real Alertmanagers
-/// (basic auth, the Deployment's start delay and peer timeout), the Slack stand-in. Two anchor models fire all along:
+/// (basic auth, the StatefulSet's start delay and peer timeout), the Slack stand-in. Two anchor models fire all along:
 /// <see cref="AnchorCritical"/> (critical, its warning muted) and <see cref="AnchorWarning"/> (warning), so no group
 /// of any channel may ever be told resolved or without them. <see cref="Changing"/> models go critical and back.
 /// Alertmanager durations are prod's divided by 10 (group_wait and the all and critical channels' group_interval 3 s,
@@ -137,7 +137,7 @@ internal sealed class RolloutStack : IAsyncDisposable
         var credentials = new BasicAuthCredentials(Settings.Access.BasicAuth.Username, RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 32));
         var webConfig = await LocalWebConfig.WriteAsync(Path.Combine(_scratch.Path, "basic-auth"), credentials, cancellationToken);
 
-        // The flags the Deployment gives a replica, at this scale.
+        // The flags the StatefulSet gives a replica, at this scale.
         string[] args =
         [
             "--dispatch.start-delay=" + StartDelay.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + "ms",

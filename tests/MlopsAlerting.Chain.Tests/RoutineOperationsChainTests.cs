@@ -81,22 +81,17 @@ public sealed class RoutineOperationsChainTests
     }
 
     /// <summary>
-    /// The Deployment's rollout with maxSurge 1 and maxUnavailable 1: a new replica starts as an old one stops; once it
-    /// is ready, two more start as the second old one stops; once one of them is ready, the last old one stops.
+    /// The StatefulSet's rolling update: one pod at a time, from the highest ordinal down, the old one stopped before its
+    /// successor starts, and the next only once that successor is ready (its start delay passed and its gossip settled).
     /// </summary>
     private static async Task RollOutAsync(RoutineOperationsStack stack, CancellationToken ct)
     {
-        var old = stack.Replicas.ToList();
-        var first = await stack.StartReplicaAsync(ct);
-        await stack.StopReplicaAsync(old[0], ct);
-        await stack.WaitUntilAsync(() => stack.IsReadyAsync(first, ct), stack.StartDelay + TimeSpan.FromSeconds(30), "the first wave's replica ready", ct);
-
-        var second = await stack.StartReplicaAsync(ct);
-        var third = await stack.StartReplicaAsync(ct);
-        await stack.StopReplicaAsync(old[1], ct);
-        await stack.WaitUntilAsync(async () => await stack.IsReadyAsync(second, ct) || await stack.IsReadyAsync(third, ct), stack.StartDelay + TimeSpan.FromSeconds(30), "a second wave's replica ready", ct);
-        await stack.StopReplicaAsync(old[2], ct);
-        await stack.WaitUntilAllReadyAsync(ct);
+        foreach (var old in stack.Replicas.Reverse().ToList())
+        {
+            await stack.StopReplicaAsync(old, ct);
+            await stack.StartReplicaAsync(ct);
+            await stack.WaitUntilAllReadyAsync(ct);
+        }
     }
 
     /// <summary>

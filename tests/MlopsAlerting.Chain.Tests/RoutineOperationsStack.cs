@@ -16,11 +16,11 @@ namespace MlopsAlerting.Chain.Tests;
 /// it: real Prometheus 3.5.3 (scraping the exporter, the stack's Alertmanager scrape job and itself, with the stack's
 /// rule file) sending to real Alertmanager 0.33.1 replicas, the Slack stand-in and the heartbeat stand-in. The replicas
 /// are found through a file that stands in for the headless Service (<see cref="FileDiscovery"/>): a new replica gets a
-/// new address and empty storage, and a stopped one stays listed for <see cref="Discovery"/> (prod's 30 s DNS refresh,
+/// new address and empty storage (a harsher start than the StatefulSet's, whose pod keeps its volume), and a stopped one stays listed for <see cref="Discovery"/> (prod's 30 s DNS refresh,
 /// scaled), failing to scrape and refusing sends meanwhile, as an old pod does. Durations are shortened as in
 /// <see cref="SelfWatchStack"/>: rule waits and the self-alerts' fixed waits by 30 (5m → 10s), the heartbeat likewise
 /// (5m → 10s), routing and the peer timeout by 10; Prometheus scrapes and evaluates every second and re-sends every
-/// 2 s; each replica gets the Deployment's flags, <c>--dispatch.start-delay</c> at these timings included, and counts
+/// 2 s; each replica gets the StatefulSet's flags, <c>--dispatch.start-delay</c> at these timings included, and counts
 /// as ready (for a rollout or a drain's budget) once its gossip settled and its start delay passed.
 /// </summary>
 internal sealed class RoutineOperationsStack : IAsyncDisposable
