@@ -118,6 +118,41 @@ internal static class PlacementSettingsBinder
         return annotations;
     }
 
+    /// <summary>
+    /// The maps of a list setting with their paths: none when it is unset, null (and an error) when it is no list; an item
+    /// that is no map is reported and left out, and <paramref name="ok"/> turns false for either.
+    /// </summary>
+    private static List<(MapNode Item, string Path)>? Items(BindingContext ctx, ConfigNode? node, string path, string shape, string fix, ref bool ok)
+    {
+        if (node is null or ScalarNode { Value: "" or "~" or "null", Quoted: false })
+        {
+            return [];
+        }
+
+        if (node is not ListNode list)
+        {
+            ctx.Error(path, $"must be a list of {shape}, not {node.Shape}", fix, node);
+            ok = false;
+            return null;
+        }
+
+        var items = new List<(MapNode Item, string Path)>();
+        for (var i = 0; i < list.Items.Count; i++)
+        {
+            var itemPath = $"{path}[{i}]";
+            if (ctx.Object(list.Items[i], itemPath) is { } item)
+            {
+                items.Add((item, itemPath));
+            }
+            else
+            {
+                ok = false;
+            }
+        }
+
+        return items;
+    }
+
     private static bool LabelKey(string key)
     {
         var slash = key.LastIndexOf('/');
@@ -127,30 +162,15 @@ internal static class PlacementSettingsBinder
 
     private static List<TolerationSettings>? Tolerations(BindingContext ctx, ConfigNode? node, ref bool ok)
     {
-        var path = $"{Prefix}.tolerations";
-        if (node is null or ScalarNode { Value: "" or "~" or "null", Quoted: false })
+        var items = Items(ctx, node, $"{Prefix}.tolerations", "{key, operator, value, effect, tolerationSeconds}", "write `- key: dedicated` items", ref ok);
+        if (items is null)
         {
-            return [];
-        }
-
-        if (node is not ListNode list)
-        {
-            ctx.Error(path, $"must be a list of {{key, operator, value, effect, tolerationSeconds}}, not {node.Shape}", "write `- key: dedicated` items", node);
-            ok = false;
             return null;
         }
 
         var result = new List<TolerationSettings>();
-        for (var i = 0; i < list.Items.Count; i++)
+        foreach (var (item, itemPath) in items)
         {
-            var itemPath = $"{path}[{i}]";
-            var item = ctx.Object(list.Items[i], itemPath);
-            if (item is null)
-            {
-                ok = false;
-                continue;
-            }
-
             var key = item["key"] is { } keyNode ? ctx.String(keyNode, $"{itemPath}.key") : null;
             var op = ctx.String(item["operator"], $"{itemPath}.operator");
             var value = item["value"] is { } valueNode ? ctx.String(valueNode, $"{itemPath}.value") : null;
@@ -211,29 +231,15 @@ internal static class PlacementSettingsBinder
 
     private static List<NodeAffinityRule>? AffinityRules(BindingContext ctx, ConfigNode? node, string path, bool preferred, ref bool ok)
     {
-        if (node is null or ScalarNode { Value: "" or "~" or "null", Quoted: false })
+        var items = Items(ctx, node, path, $"{{{(preferred ? "weight, " : string.Empty)}key, operator, values}}", "write `- key: node-pool` items", ref ok);
+        if (items is null)
         {
-            return [];
-        }
-
-        if (node is not ListNode list)
-        {
-            ctx.Error(path, $"must be a list of {{{(preferred ? "weight, " : string.Empty)}key, operator, values}}, not {node.Shape}", "write `- key: node-pool` items", node);
-            ok = false;
             return null;
         }
 
         var result = new List<NodeAffinityRule>();
-        for (var i = 0; i < list.Items.Count; i++)
+        foreach (var (item, itemPath) in items)
         {
-            var itemPath = $"{path}[{i}]";
-            var item = ctx.Object(list.Items[i], itemPath);
-            if (item is null)
-            {
-                ok = false;
-                continue;
-            }
-
             var key = ctx.String(item["key"], $"{itemPath}.key");
             var op = ctx.String(item["operator"], $"{itemPath}.operator");
             var values = ctx.StringList(item["values"], $"{itemPath}.values");
