@@ -12,7 +12,13 @@ namespace MlopsAlerting.LocalRun;
 public sealed class LocalAlertmanager : IAsyncDisposable
 {
     private const int MaxPortAttempts = 3;
-    private static readonly TimeSpan GracefulStopTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How long a stop waits before it kills: the pod's termination grace period, as the kubelet gives it. On SIGTERM a
+    /// clustered Alertmanager first waits up to 10 s for its leave broadcast (0.33.1: "timeout waiting for leave
+    /// broadcast" when every replica stops at once and none hears another), and only then writes its silences and
+    /// notification log; killed at 10 s, it loses them.
+    /// </summary>
+    private static readonly TimeSpan GracefulStopTimeout = TimeSpan.FromSeconds(Core.Workload.AlertmanagerWorkload.TerminationGracePeriodSeconds);
 
     private readonly LocalAlertmanagerOptions _options;
     private readonly string _storagePath;
@@ -175,7 +181,7 @@ public sealed class LocalAlertmanager : IAsyncDisposable
         ResetHttpClient();
     }
 
-    /// <summary>Stops the server gracefully with SIGTERM (it then writes its silences and notification log), killing it after 10 s.</summary>
+    /// <summary>Stops the server gracefully with SIGTERM (it then writes its silences and notification log), killing it after the pod's termination grace period (30 s).</summary>
     /// <param name="cancellationToken">Cancels the wait; the process is then killed.</param>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {

@@ -33,7 +33,11 @@ public sealed record AlertmanagerWorkload(
     /// <summary>The user and group of the official image (<c>nobody</c>).</summary>
     public const int RunAsUser = 65534;
 
-    /// <summary>Seconds Alertmanager gets to flush its state on shutdown.</summary>
+    /// <summary>
+    /// Seconds Alertmanager gets to flush its state on shutdown. A clustered replica first waits up to 10 s for its leave
+    /// broadcast, which every replica of a cluster stopped at once (a node-pool upgrade, a storage change that replaces
+    /// the StatefulSet) waits out in full, and only then writes its silences and notification log: 30 s covers both.
+    /// </summary>
     public const int TerminationGracePeriodSeconds = 30;
 
     /// <summary>
